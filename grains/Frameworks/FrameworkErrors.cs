@@ -1,0 +1,20 @@
+namespace Workshop.Grains.Frameworks;
+
+public enum FrameworkError
+{
+    UnknownFramework,
+    UnknownVersion,
+    UnknownItem,
+    VersionPublished,
+    EmptyLabel,
+    EmptyCode,
+    DuplicateCode,
+    MoveUnderDescendant,
+}
+
+/// <summary>A command broke a framework rule; nothing was changed. Crosses grain calls intact.</summary>
+[GenerateSerializer]
+public sealed class FrameworkRuleException(FrameworkError error, string message) : Exception(message)
+{
+    [Id(0)] public FrameworkError Error { get; } = error;
+}

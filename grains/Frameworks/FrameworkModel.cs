@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+
+namespace Workshop.Grains.Frameworks;
+
+/// <summary>The levels of a competency model, from the broadest to the most concrete.</summary>
+public enum ItemKind { Domain, Category, Competency, Subcompetency, Indicator }
+
+public enum VersionStatus { Draft, Published }
+
+/// <summary>One node of a framework version's tree; the tree is kept flat, linked by <see cref="ParentId"/>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FrameworkItem(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid? ParentId,
+    [property: Id(2)] ItemKind Kind,
+    [property: Id(3)] string Code,
+    [property: Id(4)] ImmutableDictionary<string, string> Labels,
+    [property: Id(5)] ImmutableDictionary<string, string> Descriptions,
+    [property: Id(6)] int Order)
+{
+    public string Label(string language, string fallbackLanguage) => LocalizedText.Pick(Labels, language, fallbackLanguage);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record FrameworkVersion(
+    [property: Id(0)] int Number,
+    [property: Id(1)] VersionStatus Status,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] DateTimeOffset? PublishedAt,
+    [property: Id(4)] string? Author,
+    [property: Id(5)] ImmutableList<FrameworkItem> Items)
+{
+    public bool IsPublished => Status == VersionStatus.Published;
+
+    public FrameworkItem? Find(Guid itemId) => Items.Find(i => i.Id == itemId);
+
+    /// <summary>Children of <paramref name="parentId"/> (null: the roots) in their order.</summary>
+    public IEnumerable<FrameworkItem> Children(Guid? parentId) =>
+        Items.Where(i => i.ParentId == parentId).OrderBy(i => i.Order);
+
+    public IReadOnlyDictionary<ItemKind, int> CountsByKind() =>
+        Items.GroupBy(i => i.Kind).ToDictionary(g => g.Key, g => g.Count());
+}
+
+/// <summary>The persisted state of one framework: its descriptive data and every version.</summary>
+[GenerateSerializer]
+public sealed record FrameworkState
+{
+    [Id(0)] public string Id { get; init; } = "";
+    [Id(1)] public ImmutableDictionary<string, string> Titles { get; init; } = ImmutableDictionary<string, string>.Empty;
+    [Id(2)] public ImmutableDictionary<string, string> Descriptions { get; init; } = ImmutableDictionary<string, string>.Empty;
+    /// <summary>The languages its labels are written in, the original one first (the fallback).</summary>
+    [Id(3)] public ImmutableList<string> Languages { get; init; } = [];
+    [Id(4)] public string? Source { get; init; }
+    [Id(5)] public ImmutableList<FrameworkVersion> Versions { get; init; } = [];
+
+    public bool Exists => Versions.Count > 0;
+    public string DefaultLanguage => Languages.FirstOrDefault() ?? "en";
+    public FrameworkVersion? Draft => Versions.Find(v => !v.IsPublished);
+    public FrameworkVersion? LatestPublished => Versions.LastOrDefault(v => v.IsPublished);
+    public FrameworkVersion? Version(int number) => Versions.Find(v => v.Number == number);
+    public string Title(string language) => LocalizedText.Pick(Titles, language, DefaultLanguage);
+}
+
+public static class LocalizedText
+{
+    /// <summary>The text in <paramref name="language"/>, else in the fallback, else any.</summary>
+    public static string Pick(IReadOnlyDictionary<string, string> texts, string language, string fallbackLanguage) =>
+        texts.TryGetValue(language, out var text) ? text
+        : texts.TryGetValue(fallbackLanguage, out var fallback) ? fallback
+        : texts.Values.FirstOrDefault() ?? "";
+
+    /// <summary>Drops empty entries and trims the rest, so "no label" is always an absent key.</summary>
+    public static ImmutableDictionary<string, string> Clean(IReadOnlyDictionary<string, string>? texts) =>
+        (texts ?? ImmutableDictionary<string, string>.Empty)
+            .Where(t => !string.IsNullOrWhiteSpace(t.Value) && !string.IsNullOrWhiteSpace(t.Key))
+            .ToImmutableDictionary(t => t.Key.Trim().ToLowerInvariant(), t => t.Value.Trim());
+}

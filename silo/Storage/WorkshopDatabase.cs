@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Workshop.Silo.Storage;
+
+/// <summary>
+/// Where the product keeps its data: a SQLite file by default, PostgreSQL by configuration
+/// (<c>Database:Provider</c> = <c>PostgreSQL</c>, <c>ConnectionStrings:Workshop</c>). Grain state and sign-in share it.
+/// </summary>
+public sealed record WorkshopDatabase(string Provider, string ConnectionString)
+{
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSQL";
+    public const string DefaultSqliteConnection = "Data Source=data/workshop.db";
+
+    public bool IsPostgreSql => string.Equals(Provider, PostgreSql, StringComparison.OrdinalIgnoreCase);
+
+    public static WorkshopDatabase From(IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"] ?? Sqlite;
+        if (!string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase) && !string.Equals(provider, PostgreSql, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Database:Provider must be '{Sqlite}' or '{PostgreSql}', not '{provider}'.");
+        var connection = configuration.GetConnectionString("Workshop");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            if (!string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException("ConnectionStrings:Workshop is required for PostgreSQL.");
+            connection = DefaultSqliteConnection;
+        }
+        return new WorkshopDatabase(provider, connection);
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (IsPostgreSql) options.UseNpgsql(ConnectionString);
+        else options.UseSqlite(ConnectionString);
+    }
+}
