@@ -32,7 +32,7 @@ public static class WorkshopSilo
         return builder;
     }
 
-    /// <summary>Localhost clustering by default; <c>Orleans:Clustering</c> = <c>Redis</c> lets several silos find each other.</summary>
+    /// <summary>Localhost clustering by default; <c>Cluster:Membership</c> = <c>Redis</c> lets several silos find each other.</summary>
     public static ISiloBuilder UseWorkshopClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var endpoints = OrleansEndpoints.From(configuration);
@@ -83,13 +83,13 @@ public sealed record OrleansEndpoints(int SiloPort, int GatewayPort, string? Red
 {
     public static OrleansEndpoints From(IConfiguration configuration)
     {
-        var clustering = configuration["Orleans:Clustering"] ?? "Localhost";
+        var clustering = configuration["Cluster:Membership"] ?? "Localhost";
         var redis = string.Equals(clustering, "Redis", StringComparison.OrdinalIgnoreCase)
-            ? configuration.GetConnectionString("Redis") ?? throw new InvalidOperationException("Orleans:Clustering is Redis but ConnectionStrings:Redis is missing.")
+            ? configuration.GetConnectionString("Redis") ?? throw new InvalidOperationException("Cluster:Membership is Redis but ConnectionStrings:Redis is missing.")
             : null;
         return new OrleansEndpoints(
-            configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
-            configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
+            configuration.GetValue("Cluster:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
+            configuration.GetValue("Cluster:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
             redis);
     }
 }

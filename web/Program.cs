@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MudBlazor.Services;
+using Workshop.Web.Components;
+using Workshop.Web.Frameworks;
+using Workshop.Web.Hosting;
+using Workshop.Web.Identity;
+using Workshop.Web.Localization;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddWorkshopOrleans();
+builder.AddWorkshopIdentity();
+builder.AddWorkshopLocalization();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+builder.Services.AddHealthChecks().AddCheck<OrleansHealthCheck>("orleans").AddDbContextCheck<WorkshopIdentityDbContext>("database");
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseWorkshopLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseFirstAdministratorSetup();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/health");
+app.MapFrameworkApi();
+app.MapAccountEndpoints();
+app.MapCultureEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
