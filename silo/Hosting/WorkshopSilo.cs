@@ -54,11 +54,11 @@ public static class WorkshopSilo
     {
         var database = WorkshopDatabase.From(configuration);
         silo.Services.AddPooledDbContextFactory<GrainStateDbContext>(database.Configure);
+        // AddGrainStorage also registers the storage as a silo lifecycle participant (it implements
+        // ILifecycleParticipant<ISiloLifecycle>), so its schema step runs once per start.
         silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, name) =>
             ActivatorUtilities.CreateInstance<EfGrainStorage>(services, name,
                 new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services =>
-            (EfGrainStorage)services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
         silo.Services.TryAddSingletonTimeProvider();
         return silo;
     }

@@ -75,7 +75,10 @@ public sealed class EfGrainStorage(
         var deleted = await db.GrainStates
             .Where(r => r.GrainType == type && r.GrainKey == key && r.StateName == stateName && r.ETag == grainState.ETag)
             .ExecuteDeleteAsync();
-        if (deleted == 0 && grainState.ETag is not null) throw Stale(stateName, grainId, grainState.ETag, inner: null);
+        // Nothing deleted: refused when the caller expected a record (an ETag) or did not know of one that exists.
+        if (deleted == 0 && (grainState.ETag is not null
+                || await db.GrainStates.AnyAsync(r => r.GrainType == type && r.GrainKey == key && r.StateName == stateName)))
+            throw Stale(stateName, grainId, grainState.ETag, inner: null);
         grainState.State = Activator.CreateInstance<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;

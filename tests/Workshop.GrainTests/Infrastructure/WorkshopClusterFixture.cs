@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Workshop.Grains.Frameworks;
+using Workshop.Silo.Hosting;
+using Workshop.Silo.Storage;
+
+namespace Workshop.GrainTests.Infrastructure;
+
+/// <summary>Configures each test silo as the product does: its EF Core storage (from the cluster's configuration) and the seeds.</summary>
+public sealed class WorkshopSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder silo) => silo
+        .AddWorkshopStorage(silo.Configuration)
+        .AddWorkshopSeeds();
+}
+
+/// <summary>
+/// One in-process Orleans cluster (a single silo) over its own database, shared by the tests of a
+/// collection. Tests use their own framework ids, so they do not see each other's changes.
+/// </summary>
+public abstract class WorkshopClusterFixture : IAsyncLifetime
+{
+    private TestDatabase? database;
+    private TestCluster? cluster;
+
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    public TestDatabase Database => database ?? throw new InvalidOperationException("The fixture has not started.");
+    public TestCluster Cluster => cluster ?? throw new InvalidOperationException("The fixture has not started.");
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    /// <summary>The services of the running (primary) silo.</summary>
+    public IServiceProvider SiloServices =>
+        (Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The primary silo is not running in this process.")).SiloHost.Services;
+
+    public async Task InitializeAsync()
+    {
+        database = await CreateDatabaseAsync();
+        var builder = new TestClusterBuilder(1);
+        foreach (var (key, value) in database.Configuration) builder.Properties[key] = value;
+        builder.AddSiloBuilderConfigurator<WorkshopSiloConfigurator>();
+        cluster = builder.Build();
+        await cluster.DeployAsync();
+    }
+
+    /// <summary>Stops the silo and starts a new one over the same database (all activations are lost).</summary>
+    public async Task RestartSiloAsync()
+    {
+        var before = Cluster.Primary ?? throw new InvalidOperationException("No primary silo is running.");
+        var after = await Cluster.RestartSiloAsync(before) ?? throw new InvalidOperationException("The silo did not restart.");
+        if (after.SiloAddress.Equals(before.SiloAddress) || before.IsActive)
+            throw new InvalidOperationException($"The silo {before.SiloAddress} was not replaced by a new one.");
+        await Cluster.WaitForLivenessToStabilizeAsync();
+    }
+
+    /// <summary>A storage built directly, outside Orleans, over the fixture's database.</summary>
+    public EfGrainStorage CreateStorage(string name = "direct") =>
+        new(name, Database.ContextFactory(), new OrleansGrainStorageSerializer(StandaloneSerializer.Value), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<EfGrainStorage>.Instance);
+
+    public async Task DisposeAsync()
+    {
+        if (cluster is not null)
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+        if (database is not null) await database.DisposeAsync();
+    }
+
+    /// <summary>Orleans' serializer, set up without a silo, knowing the product's state types.</summary>
+    private static readonly Lazy<Serializer> StandaloneSerializer = new(() =>
+        new ServiceCollection()
+            .AddSerializer(serializer => serializer.AddAssembly(typeof(FrameworkState).Assembly))
+            .BuildServiceProvider()
+            .GetRequiredService<Serializer>());
+}
+
+public sealed class SqliteCluster : WorkshopClusterFixture
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateSqliteAsync();
+}
+
+public sealed class PostgreSqlCluster : WorkshopClusterFixture
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreatePostgreSqlAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteCluster>
+{
+    public const string Name = "Orleans cluster on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlCollection : ICollectionFixture<PostgreSqlCluster>
+{
+    public const string Name = "Orleans cluster on PostgreSQL";
+}
