@@ -59,7 +59,7 @@ public static class FrameworkDefinitions
             Id = definition.Id,
             Titles = LocalizedText.Clean(definition.Title),
             Descriptions = LocalizedText.Clean(definition.Description),
-            Languages = definition.Languages,
+            Languages = definition.Languages.Select(LocalizedText.Language).Distinct().ToImmutableList(),
             Source = definition.Source,
             Versions = [new FrameworkVersion(1, VersionStatus.Published, now, now, "seed", items.ToImmutable())],
         };

@@ -70,9 +70,13 @@ public static class LocalizedText
         : texts.TryGetValue(fallbackLanguage, out var fallback) ? fallback
         : texts.Values.FirstOrDefault() ?? "";
 
-    /// <summary>Drops empty entries and trims the rest, so "no label" is always an absent key.</summary>
+    /// <summary>Drops empty entries, trims the rest and lowercases language keys (the first of "SL" and "sl" wins), so "no label" is always an absent key.</summary>
     public static ImmutableDictionary<string, string> Clean(IReadOnlyDictionary<string, string>? texts) =>
         (texts ?? ImmutableDictionary<string, string>.Empty)
             .Where(t => !string.IsNullOrWhiteSpace(t.Value) && !string.IsNullOrWhiteSpace(t.Key))
-            .ToImmutableDictionary(t => t.Key.Trim().ToLowerInvariant(), t => t.Value.Trim());
+            .GroupBy(t => Language(t.Key))
+            .ToImmutableDictionary(g => g.Key, g => g.First().Value.Trim());
+
+    /// <summary>The normal form of a language key: trimmed, lowercase ("SL " is "sl").</summary>
+    public static string Language(string key) => key.Trim().ToLowerInvariant();
 }

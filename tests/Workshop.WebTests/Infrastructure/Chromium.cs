@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+
+namespace Workshop.WebTests.Infrastructure;
+
+/// <summary>One headless Debian Chromium for a test class (path from WORKSHOP_TEST_CHROMIUM, default /usr/bin/chromium).</summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        var path = Environment.GetEnvironmentVariable("WORKSHOP_TEST_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"Chromium is not at {path}. Run tests/run-tests.sh, which installs it, or set WORKSHOP_TEST_CHROMIUM.");
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = path,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPage(string locale, int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Closes every page, so the app under test stops without waiting for open circuits.</summary>
+    public async Task CloseContexts()
+    {
+        foreach (var context in Browser.Contexts.ToList()) await context.CloseAsync();
+    }
+
+    /// <summary>Saves a full-page screenshot under the test output's screenshots folder, to look at.</summary>
+    public static Task Screenshot(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+    }
+}
