@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +14,16 @@ public static class Roles
     public static readonly string[] All = [Administrator, Facilitator];
 }
 
-/// <summary>Sign-in data (ASP.NET Core Identity) in the same database as the grain state.</summary>
-public sealed class WorkshopIdentityDbContext(DbContextOptions<WorkshopIdentityDbContext> options) : IdentityDbContext<IdentityUser>(options)
+/// <summary>
+/// Sign-in data (ASP.NET Core Identity) and the cookie-protection keys, in the same database as the grain
+/// state, so that sign-ins survive restarts and hold across several web instances.
+/// </summary>
+public sealed class WorkshopIdentityDbContext(DbContextOptions<WorkshopIdentityDbContext> options)
+    : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public const string ProbeTable = "AspNetUsers";
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 }
 
 public static class WorkshopIdentity
@@ -24,6 +32,7 @@ public static class WorkshopIdentity
     {
         var database = WorkshopDatabase.From(builder.Configuration);
         builder.Services.AddDbContext<WorkshopIdentityDbContext>(database.Configure);
+        builder.Services.AddDataProtection().SetApplicationName("Workshop").PersistKeysToDbContext<WorkshopIdentityDbContext>();
         builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>
             {
                 o.User.RequireUniqueEmail = true;
