@@ -16,9 +16,10 @@ public static class OrleansHosting
         if (string.Equals(mode, "Client", StringComparison.OrdinalIgnoreCase))
         {
             var endpoints = OrleansEndpoints.From(builder.Configuration);
+            var clusterId = WorkshopSilo.ClusterIdFrom(builder.Configuration);
             builder.UseOrleansClient(client =>
             {
-                client.Configure<ClusterOptions>(o => { o.ClusterId = WorkshopSilo.ClusterId; o.ServiceId = WorkshopSilo.ServiceId; });
+                client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = WorkshopSilo.ServiceId; });
                 if (endpoints.Redis is { } redis) client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
                 else client.UseLocalhostClustering(endpoints.GatewayPort);
             });

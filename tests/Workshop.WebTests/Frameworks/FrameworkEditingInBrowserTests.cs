@@ -38,6 +38,7 @@ public sealed class FrameworkEditingInBrowserTests(Chromium chromium) : IClassFi
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Competency frameworks" })).ToBeVisibleAsync();
         await Expect(page.Locator(".framework-card")).ToHaveCountAsync(4);
+        await page.Locator("[data-interactive]").WaitForAsync();
         await Chromium.Screenshot(page, "02-frameworks-en");
 
         await page.Locator("a[href='frameworks/community-network-coordinator']").ClickAsync();
@@ -82,12 +83,13 @@ public sealed class FrameworkEditingInBrowserTests(Chromium chromium) : IClassFi
         await app.Services.GetRequiredService<Workshop.Web.Identity.FirstAdministrator>().Create("owner@example.org", "correct-horse-42");
         var page = await chromium.NewPage("sl-SI");
 
-        await page.GotoAsync(new Uri(baseAddress, "/frameworks").ToString());
+        await Chromium.GoToInteractive(page, new Uri(baseAddress, "/frameworks"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kompetenčni modeli" })).ToBeVisibleAsync();
         await Chromium.Screenshot(page, "06-frameworks-sl");
 
         await page.Locator("a[href='frameworks/community-worker']").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Skupnostni delavec" })).ToBeVisibleAsync();
+        await page.Locator("[data-interactive]").WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Razširi vse" }).ClickAsync();
         await Expect(page.Locator("li.kind-competency")).ToHaveCountAsync(28);
         await Chromium.Screenshot(page, "07-community-worker-sl");

@@ -30,6 +30,13 @@ public sealed class Chromium : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Opens an interactive page and waits until its Blazor circuit is live, so input reaches the server.</summary>
+    public static async Task GoToInteractive(IPage page, Uri address)
+    {
+        await page.GotoAsync(address.ToString());
+        await page.Locator("[data-interactive]").WaitForAsync();
+    }
+
     /// <summary>Closes every page, so the app under test stops without waiting for open circuits.</summary>
     public async Task CloseContexts()
     {
