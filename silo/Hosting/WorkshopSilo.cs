@@ -19,8 +19,13 @@ namespace Workshop.Silo.Hosting;
 /// </summary>
 public static class WorkshopSilo
 {
+    /// <summary>The default cluster id; <c>Cluster:ClusterId</c> overrides it (e.g. one cluster per test run on a shared Redis).</summary>
     public const string ClusterId = "workshop";
     public const string ServiceId = "workshop";
+
+    /// <summary><c>Cluster:ClusterId</c>, or <see cref="ClusterId"/>; silos and their clients must agree on it.</summary>
+    public static string ClusterIdFrom(IConfiguration configuration) =>
+        configuration["Cluster:ClusterId"] is { Length: > 0 } id ? id : ClusterId;
 
     /// <summary>Co-hosts or runs a silo: clustering, grain storage and seed frameworks from configuration.</summary>
     public static IHostApplicationBuilder AddWorkshopSilo(this IHostApplicationBuilder builder)
@@ -36,7 +41,8 @@ public static class WorkshopSilo
     public static ISiloBuilder UseWorkshopClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var endpoints = OrleansEndpoints.From(configuration);
-        silo.Configure<ClusterOptions>(o => { o.ClusterId = ClusterId; o.ServiceId = ServiceId; });
+        var clusterId = ClusterIdFrom(configuration);
+        silo.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = ServiceId; });
         if (endpoints.Redis is { } redis)
         {
             silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
