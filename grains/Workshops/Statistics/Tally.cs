@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+
+namespace Workshop.Grains.Workshops;
+
+/// <summary>The measures of <see cref="TallyKey"/>; a rating's measure is its scale key instead (e.g. "importance").</summary>
+public static class TallyMeasure
+{
+    /// <summary>Dot vote: one participant put <see cref="TallyKey.Value"/> dots (at least 1) on the item.</summary>
+    public const string Dots = "dots";
+
+    /// <summary>Ranking: one participant put the item in 1-based place <see cref="TallyKey.Value"/>.</summary>
+    public const string Rank = "rank";
+
+    /// <summary>
+    /// Ranking: one participant who ranked <see cref="TallyKey.Value"/> items in all ranked this item.
+    /// Kendall's W needs it: the tied rank an unranked item gets depends on how many items that participant ranked,
+    /// and "rank" and "ranked" alone cannot tell which participants left which items out.
+    /// </summary>
+    public const string RankedAmong = "rankedAmong";
+
+    /// <summary>Activity-wide (item <see cref="Guid.Empty"/>, value 0): one participant with a non-empty answer.</summary>
+    public const string Respondents = "respondents";
+
+    /// <summary>Ranking, activity-wide (item <see cref="Guid.Empty"/>): one participant ranked <see cref="TallyKey.Value"/> items (for Kendall's tie correction).</summary>
+    public const string Ranked = "ranked";
+}
+
+/// <summary>
+/// One countable fact an answer contributes, e.g. "2 dots on item X" or "importance 4 for item X".
+/// A tally counts how many current answers contribute each key, so answers arriving, changing and being withdrawn
+/// are +1/-1 deltas that can be batched and added in any order, and every statistic is computed from the counts.
+/// </summary>
+[GenerateSerializer, Immutable]
+public readonly record struct TallyKey(
+    [property: Id(0)] Guid Item,
+    [property: Id(1)] string Measure,
+    [property: Id(2)] int Value)
+{
+    public static TallyKey Respondent { get; } = new(Guid.Empty, TallyMeasure.Respondents, 0);
+}
+
+public static class Tally
+{
+    /// <summary>
+    /// The keys one answer contributes to its activity's tally (each at most once); none for a null or empty answer.
+    /// Expects an answer that passed <see cref="AnswerRules.Validate"/>; only the field of the activity's kind is read.
+    /// </summary>
+    public static ImmutableList<TallyKey> Contributions(ActivityDefinition definition, Answer? answer)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (answer is null) return [];
+        var keys = ImmutableList.CreateBuilder<TallyKey>();
+        switch (definition.Kind)
+        {
+            case ActivityKind.DotVote:
+                foreach (var item in definition.Items)
+                    if (answer.Dots?.GetValueOrDefault(item) is > 0 and var dots)
+                        keys.Add(new TallyKey(item, TallyMeasure.Dots, dots));
+                break;
+
+            case ActivityKind.Rating:
+                foreach (var scale in definition.Scales)
+                {
+                    if (answer.Ratings?.GetValueOrDefault(scale.Key) is not { } byItem) continue;
+                    foreach (var item in definition.Items)
+                        if (byItem.TryGetValue(item, out var rating))
+                            keys.Add(new TallyKey(item, scale.Key, rating));
+                }
+                break;
+
+            case ActivityKind.Ranking:
+                var ranking = answer.Ranking ?? [];
+                for (var place = 0; place < ranking.Count; place++)
+                {
+                    keys.Add(new TallyKey(ranking[place], TallyMeasure.Rank, place + 1));
+                    keys.Add(new TallyKey(ranking[place], TallyMeasure.RankedAmong, ranking.Count));
+                }
+                if (ranking.Count > 0)
+                    keys.Add(new TallyKey(Guid.Empty, TallyMeasure.Ranked, ranking.Count));
+                break;
+        }
+        if (keys.Count > 0)
+            keys.Add(TallyKey.Respondent);
+        return keys.ToImmutable();
+    }
+
+    /// <summary>
+    /// The change to the tally when a participant's answer goes from <paramref name="previous"/> to <paramref name="next"/>
+    /// (null: no answer; so null → answer adds, answer → answer replaces, answer → null withdraws).
+    /// Keys the two answers share cancel out and are left out, so resending the same answer is an empty delta.
+    /// </summary>
+    public static ImmutableDictionary<TallyKey, int> Delta(ActivityDefinition definition, Answer? previous, Answer? next)
+    {
+        if (previous is not null && next is not null && (previous.ActivityId != next.ActivityId || previous.Round != next.Round))
+            throw new ArgumentException("A delta is between two answers to the same activity in the same round; a new round starts from no answer.");
+        var delta = new Dictionary<TallyKey, int>();
+        foreach (var key in Contributions(definition, next)) Add(delta, key, 1);
+        foreach (var key in Contributions(definition, previous)) Add(delta, key, -1);
+        return delta.ToImmutableDictionary();
+    }
+
+    /// <summary>Two deltas as one (for batching); keys that cancel out are left out.</summary>
+    public static ImmutableDictionary<TallyKey, int> Combine(IReadOnlyDictionary<TallyKey, int> first, IReadOnlyDictionary<TallyKey, int> second)
+    {
+        var sum = new Dictionary<TallyKey, int>(first);
+        foreach (var (key, change) in second) Add(sum, key, change);
+        return sum.Where(e => e.Value != 0).ToImmutableDictionary();
+    }
+
+    private static void Add(Dictionary<TallyKey, int> counts, TallyKey key, int change)
+    {
+        var total = counts.GetValueOrDefault(key) + change;
+        if (total == 0) counts.Remove(key);
+        else counts[key] = total;
+    }
+}
+
+/// <summary>
+/// How many current answers contribute each <see cref="TallyKey"/>; keys with no answer are absent, never 0.
+/// Equal when they hold the same counts.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TallyCounts
+{
+    public static TallyCounts Empty { get; } = new(ImmutableDictionary<TallyKey, int>.Empty);
+
+    private TallyCounts(ImmutableDictionary<TallyKey, int> counts) => Counts = counts;
+
+    [Id(0)] public ImmutableDictionary<TallyKey, int> Counts { get; private init; }
+
+    public int Get(TallyKey key) => Counts.GetValueOrDefault(key);
+
+    /// <summary>The number of participants with a non-empty answer.</summary>
+    public int Respondents => Get(TallyKey.Respondent);
+
+    /// <summary>The counts after adding <paramref name="delta"/>; counts reaching 0 are dropped.</summary>
+    /// <exception cref="InvalidOperationException">A count would go below 0: a delta was applied twice or never added; the tally should be rebuilt from the answers.</exception>
+    public TallyCounts Apply(IReadOnlyDictionary<TallyKey, int> delta)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        var counts = Counts.ToBuilder();
+        foreach (var (key, change) in delta)
+        {
+            var total = counts.GetValueOrDefault(key) + change;
+            if (total < 0)
+                throw new InvalidOperationException($"The count of {key} would become {total}; a tally delta was lost or applied twice.");
+            if (total == 0) counts.Remove(key);
+            else counts[key] = total;
+        }
+        return new TallyCounts(counts.ToImmutable());
+    }
+
+    /// <summary>The tally of the given current answers (one per participant), e.g. to rebuild it from the participants' stored answers.</summary>
+    public static TallyCounts FromAnswers(ActivityDefinition definition, IEnumerable<Answer?> answers)
+    {
+        var counts = new Dictionary<TallyKey, int>();
+        foreach (var answer in answers)
+            foreach (var key in Tally.Contributions(definition, answer))
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+        return new TallyCounts(counts.ToImmutableDictionary());
+    }
+
+    public bool Equals(TallyCounts? other) =>
+        other is not null
+        && Counts.Count == other.Counts.Count
+        && Counts.All(e => other.Counts.TryGetValue(e.Key, out var count) && count == e.Value);
+
+    public override int GetHashCode()
+    {
+        // Order-independent, so equal counts hash alike whatever order the dictionaries enumerate in.
+        var hash = 0;
+        foreach (var (key, count) in Counts) hash ^= HashCode.Combine(key, count);
+        return hash;
+    }
+}
