@@ -6,6 +6,7 @@ using Workshop.Web.Frameworks;
 using Workshop.Web.Hosting;
 using Workshop.Web.Identity;
 using Workshop.Web.Localization;
+using Workshop.Web.Workshops;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,7 @@ builder.AddWorkshopLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+builder.AddWorkshopHub();
 builder.Services.AddHealthChecks().AddCheck<OrleansHealthCheck>("orleans").AddDbContextCheck<WorkshopIdentityDbContext>("database");
 
 var app = builder.Build();
@@ -31,6 +33,7 @@ app.MapHealthChecks("/health");
 app.MapFrameworkApi();
 app.MapAccountEndpoints();
 app.MapCultureEndpoints();
+app.MapHub<WorkshopHub>(WorkshopHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

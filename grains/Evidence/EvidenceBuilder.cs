@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using Workshop.Grains.Workshops;
+
+namespace Workshop.Grains.Evidence;
+
+/// <summary>Turns a closed round into evidence on its items: for everyone, and for each answer of each segment question.</summary>
+public static class EvidenceBuilder
+{
+    public static ImmutableList<ItemEvidence> For(WorkshopState workshop, ActivityState activity, IReadOnlyList<(ParticipantEntry Participant, Answer Answer)> answers, DateTimeOffset at)
+    {
+        var groups = workshop.SegmentQuestions
+            .SelectMany(q => answers.Where(a => a.Participant.Segments.ContainsKey(q.Key)).GroupBy(a => $"{q.Key}={a.Participant.Segments[q.Key]}"))
+            .Select(g => (Segment: (string?)g.Key, Answers: g.Select(a => a.Answer).ToList()))
+            .Prepend((Segment: null, Answers: answers.Select(a => a.Answer).ToList()));
+        return groups.SelectMany(group =>
+        {
+            var results = Results.For(activity.Definition, TallyCounts.FromAnswers(activity.Definition, group.Answers));
+            return Statistics(results).Select(s => new ItemEvidence(s.Item, workshop.Id, workshop.Title, activity.Id, activity.Round,
+                activity.Definition.Kind, s.N, s.Values, group.Segment, at));
+        }).ToImmutableList();
+    }
+
+    /// <summary>The statistics of each item as named numbers, the form evidence keeps across methods.</summary>
+    public static IEnumerable<(Guid Item, int N, ImmutableDictionary<string, double> Values)> Statistics(ActivityResults results) => results.Kind switch
+    {
+        ActivityKind.DotVote => results.DotVote!.Items.Select(i => (i.Item, results.DotVote.Respondents, Named(
+            ("dots", i.Dots), ("voters", i.Voters), ("share", i.Share), ("rank", i.Rank)))),
+        ActivityKind.Rating => results.Rating!.Items.Select(i => (i.Item, i.Scales.Max(s => s.N), Named(i.Scales.SelectMany(s => new (string, double?)[]
+        {
+            ($"{s.Scale}.n", s.N), ($"{s.Scale}.mean", s.Mean), ($"{s.Scale}.median", s.Median), ($"{s.Scale}.sd", s.StandardDeviation),
+            ($"{s.Scale}.q1", s.Q1), ($"{s.Scale}.q3", s.Q3), ($"{s.Scale}.iqr", s.Iqr), ($"{s.Scale}.agreement", s.Agreement),
+        }).ToArray()))),
+        ActivityKind.Ranking => results.Ranking!.Items.Select(i => (i.Item, i.N, Named(
+            ("borda", i.Borda), ("meanRank", i.MeanRank), ("rank", i.Rank), ("kendallW", results.Ranking.KendallW)))),
+        _ => [],
+    };
+
+    private static ImmutableDictionary<string, double> Named(params (string Name, double? Value)[] values) =>
+        values.Where(v => v.Value.HasValue).ToImmutableDictionary(v => v.Name, v => v.Value!.Value);
+}

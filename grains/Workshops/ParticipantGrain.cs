@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Workshop.Grains.Workshops;
+
+[GenerateSerializer]
+public sealed record ParticipantState
+{
+    [Id(0)] public Guid WorkshopId { get; init; }
+    [Id(1)] public string TokenHash { get; init; } = "";
+    [Id(2)] public string Pseudonym { get; init; } = "";
+    /// <summary>Every accepted answer in order; the last one per activity and round is the current answer.</summary>
+    [Id(3)] public ImmutableList<AnswerRecord> History { get; init; } = [];
+    [Id(4)] public ImmutableHashSet<string> ClientIds { get; init; } = [];
+
+    public bool Exists => WorkshopId != Guid.Empty;
+
+    public Answer? Current(Guid activityId, int round) =>
+        History.LastOrDefault(r => r.Answer.ActivityId == activityId && r.Answer.Round == round)?.Answer;
+}
+
+public sealed class ParticipantGrain(
+    [PersistentState("participant")] IPersistentState<ParticipantState> participant,
+    TimeProvider clock) : Grain, IParticipantGrain
+{
+    /// <summary>Rounds this participant has handed in; answers to them are refused from then on.</summary>
+    private readonly HashSet<(Guid, int)> closed = [];
+
+    public async Task Initialize(Guid workshopId, string tokenHash, string pseudonym)
+    {
+        if (participant.State.Exists) return;
+        participant.State = new ParticipantState { WorkshopId = workshopId, TokenHash = tokenHash, Pseudonym = pseudonym };
+        await participant.WriteStateAsync();
+    }
+
+    public Task<Guid?> Authenticate(string token) =>
+        Task.FromResult(participant.State.Exists && ParticipantTokens.Matches(token, participant.State.TokenHash) ? participant.State.WorkshopId : (Guid?)null);
+
+    public async Task<AnswerAck> Submit(Answer answer)
+    {
+        if (!participant.State.Exists) return Refused(answer, WorkshopError.NotAParticipant, "You are not a participant of this workshop; join again with the code.");
+        if (participant.State.ClientIds.Contains(answer.ClientId)) return new AnswerAck(answer.ClientId, true, true, null, null);
+        var open = await GrainFactory.GetGrain<IWorkshopGrain>(participant.State.WorkshopId).GetOpenActivity();
+        if (open is null || open.Definition.Id != answer.ActivityId || open.Round != answer.Round || closed.Contains((answer.ActivityId, answer.Round)))
+            return Refused(answer, WorkshopError.ActivityClosed, "This activity is not open for answers any more.");
+        try
+        {
+            AnswerRules.Validate(open.Definition, answer);
+        }
+        catch (WorkshopRuleException e)
+        {
+            return Refused(answer, e.Error, e.Message);
+        }
+
+        var previous = participant.State.Current(answer.ActivityId, answer.Round);
+        var before = participant.State;
+        participant.State = before with
+        {
+            History = before.History.Add(new AnswerRecord(clock.GetUtcNow(), answer)),
+            ClientIds = before.ClientIds.Add(answer.ClientId),
+        };
+        try { await participant.WriteStateAsync(); }
+        catch { participant.State = before; throw; }
+
+        var delta = Tally.Delta(open.Definition, previous, answer);
+        if (!delta.IsEmpty)
+            await GrainFactory.GetGrain<ITallyAggregatorGrain>(0).Add(participant.State.WorkshopId, new TallyBatch(answer.ActivityId, answer.Round, delta));
+        return new AnswerAck(answer.ClientId, true, false, null, null);
+    }
+
+    public Task<Answer?> Close(Guid activityId, int round)
+    {
+        closed.Add((activityId, round));
+        return Task.FromResult(participant.State.Current(activityId, round));
+    }
+
+    public Task<ImmutableList<AnswerRecord>> GetAnswers() => Task.FromResult(participant.State.History);
+
+    private static AnswerAck Refused(Answer answer, WorkshopError error, string message) => new(answer.ClientId, false, false, error, message);
+}
+
+/// <summary>Participant tokens are "{participant id}.{secret}"; only a hash is stored.</summary>
+public static class ParticipantTokens
+{
+    public static (Guid ParticipantId, string Token, string Hash) New()
+    {
+        var id = Guid.NewGuid();
+        var token = $"{id:N}.{Base64Url(RandomNumberGenerator.GetBytes(32))}";
+        return (id, token, Hash(token));
+    }
+
+    public static Guid? ParticipantId(string? token) =>
+        token is { Length: > 33 } && token[32] == '.' && Guid.TryParseExact(token[..32], "N", out var id) ? id : null;
+
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static bool Matches(string token, string hash) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(hash));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,266 @@
+using System.Collections.Immutable;
+using Orleans.Utilities;
+using Workshop.Grains.Evidence;
+using Workshop.Grains.Frameworks;
+
+namespace Workshop.Grains.Workshops;
+
+public sealed class WorkshopGrain(
+    [PersistentState("workshop")] IPersistentState<WorkshopState> workshop,
+    TimeProvider clock,
+    ILogger<WorkshopGrain> logger) : Grain, IWorkshopGrain
+{
+    /// <summary>Displays get at most about ten snapshots a second, however many votes arrive.</summary>
+    private static readonly TimeSpan SnapshotEvery = TimeSpan.FromMilliseconds(100);
+    /// <summary>Live tallies are derivable from the participants' answers, so they are saved lazily.</summary>
+    private static readonly TimeSpan SaveTalliesEvery = TimeSpan.FromSeconds(2);
+
+    private readonly ObserverManager<IWorkshopObserver> observers = new(TimeSpan.FromMinutes(2), logger);
+    private bool snapshotDue;
+    private bool talliesUnsaved;
+    private DateTimeOffset lastSaved;
+
+    private WorkshopState State => workshop.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(SnapshotEvery, SnapshotEvery) { Interleave = false });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (talliesUnsaved) await workshop.WriteStateAsync(cancellationToken);
+    }
+
+    public async Task<WorkshopSnapshot> Create(CreateWorkshop command)
+    {
+        if (State.Exists) return WorkshopSnapshot.Of(State);
+        WorkshopRules.ValidateCreate(command);
+        var framework = await GrainFactory.GetGrain<IFrameworkGrain>(command.FrameworkId).Get();
+        if (framework?.Version(command.FrameworkVersion) is not { IsPublished: true })
+            throw new WorkshopRuleException(WorkshopError.InvalidDefinition, $"Framework {command.FrameworkId} has no published version {command.FrameworkVersion}.");
+        var code = await ReserveCode(command.Code);
+        var id = this.GetPrimaryKey();
+        var now = clock.GetUtcNow();
+        await Save(new WorkshopState
+        {
+            Id = id,
+            Title = command.Title.Trim(),
+            FrameworkId = command.FrameworkId,
+            FrameworkVersion = command.FrameworkVersion,
+            Code = code,
+            DisplayKey = ParticipantTokens.New().Token,
+            Status = WorkshopStatus.Draft,
+            Facilitators = [command.Facilitator],
+            CreatedAt = now,
+            SegmentQuestions = command.SegmentQuestions ?? [],
+            Language = command.Language,
+            Timeline = [new TimelineEvent(now, "created", Detail: command.Facilitator)],
+        });
+        await GrainFactory.GetGrain<IWorkshopRegistryGrain>(0).Register(new WorkshopListing(id, State.Title, State.FrameworkId, now, State.Facilitators));
+        return WorkshopSnapshot.Of(State);
+    }
+
+    public Task<WorkshopState?> GetState() => Task.FromResult(State.Exists ? State : null);
+
+    public Task<WorkshopSnapshot> GetSnapshot() => Task.FromResult(WorkshopSnapshot.Of(State));
+
+    public async Task AddActivity(ActivityDefinition definition)
+    {
+        RequireNotEnded();
+        ActivityRules.ValidateDefinition(definition);
+        if (State.Activity(definition.Id) is not null) throw new WorkshopRuleException(WorkshopError.InvalidDefinition, "An activity with this id is already on the agenda.");
+        var version = (await GrainFactory.GetGrain<IFrameworkGrain>(State.FrameworkId).Get())!.Version(State.FrameworkVersion)!;
+        var items = definition.Items.Select(id => version.Find(id) is { } item
+                ? new ActivityItem(item.Id, item.Code, item.Labels)
+                : throw new WorkshopRuleException(WorkshopError.ItemNotInActivity, $"Item {id} is not in version {version.Number} of the framework."))
+            .ToImmutableList();
+        var activity = new ActivityState(definition, items, ActivityStatus.Pending, 1, false, false, null, TallyCounts.Empty, []);
+        await Change(State with { Activities = State.Activities.Add(activity) }, new TimelineEvent(clock.GetUtcNow(), "activity-added", Activity: definition.Id, Detail: definition.Kind.ToString()));
+    }
+
+    public async Task RemoveActivity(Guid activityId)
+    {
+        var activity = RequireActivity(activityId);
+        if (activity.Status != ActivityStatus.Pending) throw new WorkshopRuleException(WorkshopError.InvalidDefinition, "Only an activity that has not been opened can be removed.");
+        await Change(State with { Activities = State.Activities.Remove(activity) }, new TimelineEvent(clock.GetUtcNow(), "activity-removed", Activity: activityId));
+    }
+
+    public async Task Start()
+    {
+        RequireNotEnded();
+        if (State.Status == WorkshopStatus.Live) return;
+        await Change(State with { Status = WorkshopStatus.Live }, new TimelineEvent(clock.GetUtcNow(), "started"));
+    }
+
+    public async Task OpenActivity(Guid activityId)
+    {
+        RequireNotEnded();
+        var activity = RequireActivity(activityId);
+        if (activity.Status == ActivityStatus.Open) return;
+        if (State.Current is { Status: ActivityStatus.Open } other) await CloseActivity(other.Id);
+        activity = RequireActivity(activityId);
+        var reopened = activity.Status == ActivityStatus.Closed
+            ? activity with { Round = activity.Round + 1, Counts = TallyCounts.Empty, Revealed = false }
+            : activity;
+        var opened = reopened with { Status = ActivityStatus.Open, Locked = false, TimerEndsAt = null };
+        await Change(State with { Status = WorkshopStatus.Live, CurrentActivity = activityId, Activities = State.Activities.Replace(activity, opened) },
+            new TimelineEvent(clock.GetUtcNow(), "opened", Activity: activityId, Round: opened.Round));
+    }
+
+    public async Task CloseActivity(Guid activityId)
+    {
+        var activity = RequireActivity(activityId);
+        if (activity.Status != ActivityStatus.Open) return;
+        // From here GetOpenActivity says closed; then every participant hands in its final answer, so the tally is exact.
+        var closing = activity with { Status = ActivityStatus.Closed, TimerEndsAt = null };
+        workshop.State = State with { Activities = State.Activities.Replace(activity, closing) };
+        var finals = await Task.WhenAll(State.Participants.Keys.Select(async id =>
+            (Participant: id, Answer: await GrainFactory.GetGrain<IParticipantGrain>(id).Close(activityId, activity.Round))));
+        var answered = finals.Where(f => f.Answer is not null).ToList();
+        var counts = TallyCounts.FromAnswers(activity.Definition, answered.Select(f => f.Answer));
+        var results = Results.For(activity.Definition, counts);
+        var closed = closing with { Counts = counts, ClosedRounds = closing.ClosedRounds.Add(results) };
+        await Change(State with { Activities = State.Activities.Replace(closing, closed) },
+            new TimelineEvent(clock.GetUtcNow(), "closed", Activity: activityId, Round: activity.Round, Detail: $"n={answered.Count}"));
+        await GrainFactory.GetGrain<IItemEvidenceGrain>(State.FrameworkId).Record(
+            EvidenceBuilder.For(State, closed, answered.Select(f => (State.Participants[f.Participant], f.Answer!)).ToList(), clock.GetUtcNow()));
+    }
+
+    public async Task Reveal(Guid activityId, bool revealed)
+    {
+        var activity = RequireActivity(activityId);
+        if (activity.Revealed == revealed) return;
+        await Change(State with { Activities = State.Activities.Replace(activity, activity with { Revealed = revealed }) },
+            new TimelineEvent(clock.GetUtcNow(), revealed ? "revealed" : "hidden", Activity: activityId, Round: activity.Round));
+    }
+
+    public async Task Lock(Guid activityId, bool locked)
+    {
+        var activity = RequireActivity(activityId);
+        if (activity.Locked == locked) return;
+        await Change(State with { Activities = State.Activities.Replace(activity, activity with { Locked = locked }) },
+            new TimelineEvent(clock.GetUtcNow(), locked ? "locked" : "unlocked", Activity: activityId, Round: activity.Round));
+    }
+
+    public async Task SetTimer(Guid activityId, TimeSpan? duration)
+    {
+        var activity = RequireActivity(activityId);
+        if (duration is { } d && (d <= TimeSpan.Zero || d > TimeSpan.FromHours(2)))
+            throw new WorkshopRuleException(WorkshopError.InvalidDefinition, "A timer runs between 1 second and 2 hours.");
+        var endsAt = duration is { } length ? clock.GetUtcNow() + length : (DateTimeOffset?)null;
+        await Change(State with { Activities = State.Activities.Replace(activity, activity with { TimerEndsAt = endsAt }) },
+            new TimelineEvent(clock.GetUtcNow(), "timer", Activity: activityId, Detail: duration?.ToString()));
+    }
+
+    public async Task End()
+    {
+        if (State.Status == WorkshopStatus.Ended) return;
+        if (State.Current is { Status: ActivityStatus.Open } open) await CloseActivity(open.Id);
+        await Change(State with { Status = WorkshopStatus.Ended }, new TimelineEvent(clock.GetUtcNow(), "ended"));
+        await GrainFactory.GetGrain<IJoinCodeGrain>(State.Code).Release(State.Id);
+    }
+
+    public async Task<Joined> Join(JoinRequest request)
+    {
+        if (!State.Exists) throw new WorkshopRuleException(WorkshopError.UnknownWorkshop, "This workshop does not exist.");
+        RequireNotEnded();
+        var clean = WorkshopRules.ValidateJoin(State, request);
+        var (participantId, token, hash) = ParticipantTokens.New();
+        var pseudonym = $"P{State.Participants.Count + 1:000}";
+        await GrainFactory.GetGrain<IParticipantGrain>(participantId).Initialize(State.Id, hash, pseudonym);
+        var entry = new ParticipantEntry(participantId, pseudonym, clean.DisplayName, clean.Language, clean.Segments ?? ImmutableDictionary<string, string>.Empty, clock.GetUtcNow(), true);
+        await Change(State with { Participants = State.Participants.Add(participantId, entry) }, new TimelineEvent(clock.GetUtcNow(), "joined", pseudonym));
+        return new Joined(participantId, token);
+    }
+
+    public async Task Leave(Guid participantId)
+    {
+        if (!State.Participants.TryGetValue(participantId, out var entry) || !entry.Present) return;
+        await Change(State with { Participants = State.Participants.SetItem(participantId, entry with { Present = false }) },
+            new TimelineEvent(clock.GetUtcNow(), "left", entry.Pseudonym));
+    }
+
+    public Task<bool> IsDisplayKey(string key) => Task.FromResult(State.Exists && key == State.DisplayKey);
+
+    public Task<OpenActivity?> GetOpenActivity() =>
+        Task.FromResult(State.Status != WorkshopStatus.Ended && State.Current is { AcceptsAnswers: true } current
+            ? new OpenActivity(current.Definition, current.Round) : null);
+
+    public Task ApplyDeltas(ImmutableList<TallyBatch> batches)
+    {
+        var activities = State.Activities;
+        foreach (var batch in batches)
+        {
+            // A late batch for a closed round is ignored: the close recounted from the answers themselves.
+            if (activities.Find(a => a.Id == batch.ActivityId) is not { Status: ActivityStatus.Open } activity || activity.Round != batch.Round) continue;
+            activities = activities.Replace(activity, activity with { Counts = activity.Counts.Apply(batch.Delta) });
+        }
+        workshop.State = State with { Activities = activities, Version = State.Version + 1 };
+        snapshotDue = talliesUnsaved = true;
+        return Task.CompletedTask;
+    }
+
+    public Task Subscribe(IWorkshopObserver observer)
+    {
+        observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IWorkshopObserver observer)
+    {
+        observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private async Task Tick(CancellationToken cancellationToken)
+    {
+        if (snapshotDue)
+        {
+            snapshotDue = false;
+            var snapshot = WorkshopSnapshot.Of(State);
+            await observers.Notify(o => o.SnapshotChanged(snapshot));
+        }
+        if (talliesUnsaved && clock.GetUtcNow() - lastSaved >= SaveTalliesEvery) await Save(State);
+    }
+
+    /// <summary>Persists a change with its timeline event before the caller hears of it, and schedules a snapshot.</summary>
+    private Task Change(WorkshopState next, TimelineEvent happened) =>
+        Save(next with { Version = State.Version + 1, Timeline = next.Timeline.Add(happened) });
+
+    private async Task Save(WorkshopState next)
+    {
+        var previous = workshop.State;
+        workshop.State = next;
+        try { await workshop.WriteStateAsync(); }
+        catch { workshop.State = previous; throw; }
+        lastSaved = clock.GetUtcNow();
+        talliesUnsaved = false;
+        snapshotDue = true;
+    }
+
+    private async Task<string> ReserveCode(string? wanted)
+    {
+        if (wanted is not null)
+        {
+            var code = JoinCodes.Normalize(wanted) ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, $"'{wanted}' is not a valid join code.");
+            return await GrainFactory.GetGrain<IJoinCodeGrain>(code).Reserve(this.GetPrimaryKey())
+                ? code : throw new WorkshopRuleException(WorkshopError.UnknownCode, $"The join code {code} is in use by another live workshop.");
+        }
+        while (true)
+        {
+            var code = JoinCodes.New();
+            if (await GrainFactory.GetGrain<IJoinCodeGrain>(code).Reserve(this.GetPrimaryKey())) return code;
+        }
+    }
+
+    private ActivityState RequireActivity(Guid activityId) =>
+        State.Activity(activityId) ?? throw new WorkshopRuleException(WorkshopError.UnknownActivity, "This activity is not on the workshop's agenda.");
+
+    private void RequireNotEnded()
+    {
+        if (!State.Exists) throw new WorkshopRuleException(WorkshopError.UnknownWorkshop, "This workshop does not exist.");
+        if (State.Status == WorkshopStatus.Ended) throw new WorkshopRuleException(WorkshopError.WorkshopEnded, "This workshop has ended.");
+    }
+}

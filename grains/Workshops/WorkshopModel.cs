@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+
+namespace Workshop.Grains.Workshops;
+
+public enum WorkshopStatus { Draft, Live, Ended }
+
+public enum ActivityStatus { Pending, Open, Closed }
+
+/// <summary>A question participants may answer when they join, e.g. country or organisation type.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SegmentQuestion(
+    [property: Id(0)] string Key,
+    [property: Id(1)] ImmutableDictionary<string, string> Labels,
+    [property: Id(2)] ImmutableList<string> Options);
+
+/// <summary>An item of an activity as the phones and displays show it, copied from the pinned framework version.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ActivityItem(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Code,
+    [property: Id(2)] ImmutableDictionary<string, string> Labels);
+
+/// <summary>One activity of the agenda with its live state; <see cref="Counts"/> are the current round's tallies.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ActivityState(
+    [property: Id(0)] ActivityDefinition Definition,
+    [property: Id(1)] ImmutableList<ActivityItem> Items,
+    [property: Id(2)] ActivityStatus Status,
+    [property: Id(3)] int Round,
+    [property: Id(4)] bool Revealed,
+    [property: Id(5)] bool Locked,
+    [property: Id(6)] DateTimeOffset? TimerEndsAt,
+    [property: Id(7)] TallyCounts Counts,
+    [property: Id(8)] ImmutableList<ActivityResults> ClosedRounds)
+{
+    public Guid Id => Definition.Id;
+    public bool AcceptsAnswers => Status == ActivityStatus.Open && !Locked;
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ParticipantEntry(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Pseudonym,
+    [property: Id(2)] string? DisplayName,
+    [property: Id(3)] string Language,
+    [property: Id(4)] ImmutableDictionary<string, string> Segments,
+    [property: Id(5)] DateTimeOffset JoinedAt,
+    [property: Id(6)] bool Present);
+
+/// <summary>One line of the research record: what happened, when, and by which pseudonymous participant.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TimelineEvent(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string? Participant = null,
+    [property: Id(3)] Guid? Activity = null,
+    [property: Id(4)] int? Round = null,
+    [property: Id(5)] string? Detail = null);
+
+[GenerateSerializer]
+public sealed record WorkshopState
+{
+    [Id(0)] public Guid Id { get; init; }
+    [Id(1)] public string Title { get; init; } = "";
+    [Id(2)] public string FrameworkId { get; init; } = "";
+    [Id(3)] public int FrameworkVersion { get; init; }
+    [Id(4)] public string Code { get; init; } = "";
+    [Id(5)] public string DisplayKey { get; init; } = "";
+    [Id(6)] public WorkshopStatus Status { get; init; }
+    [Id(7)] public ImmutableList<string> Facilitators { get; init; } = [];
+    [Id(8)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(9)] public ImmutableList<SegmentQuestion> SegmentQuestions { get; init; } = [];
+    [Id(10)] public ImmutableList<ActivityState> Activities { get; init; } = [];
+    [Id(11)] public Guid? CurrentActivity { get; init; }
+    [Id(12)] public ImmutableDictionary<Guid, ParticipantEntry> Participants { get; init; } = ImmutableDictionary<Guid, ParticipantEntry>.Empty;
+    [Id(13)] public long Version { get; init; }
+    [Id(14)] public ImmutableList<TimelineEvent> Timeline { get; init; } = [];
+    [Id(15)] public string Language { get; init; } = "sl";
+
+    public bool Exists => Id != Guid.Empty;
+    public ActivityState? Activity(Guid id) => Activities.Find(a => a.Id == id);
+    public ActivityState? Current => CurrentActivity is { } id ? Activity(id) : null;
+    public int PresentCount => Participants.Values.Count(p => p.Present);
+}
+
+/// <summary>What the facilitator gives to create a workshop.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CreateWorkshop(
+    [property: Id(0)] string Title,
+    [property: Id(1)] string FrameworkId,
+    [property: Id(2)] int FrameworkVersion,
+    [property: Id(3)] string Facilitator,
+    [property: Id(4)] string Language,
+    [property: Id(5)] ImmutableList<SegmentQuestion>? SegmentQuestions = null,
+    [property: Id(6)] string? Code = null);
+
+/// <summary>What a phone sends to join.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JoinRequest(
+    [property: Id(0)] string? DisplayName,
+    [property: Id(1)] string Language,
+    [property: Id(2)] ImmutableDictionary<string, string>? Segments);
+
+[GenerateSerializer, Immutable]
+public sealed record Joined(
+    [property: Id(0)] Guid ParticipantId,
+    [property: Id(1)] string Token);

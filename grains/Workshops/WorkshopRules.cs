@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+
+namespace Workshop.Grains.Workshops;
+
+/// <summary>The limits on what facilitators and participants send, with the reason when refused.</summary>
+public static class WorkshopRules
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxDisplayNameLength = 40;
+    public const int MaxSegmentAnswerLength = 80;
+
+    public static void ValidateCreate(CreateWorkshop command)
+    {
+        if (string.IsNullOrWhiteSpace(command.Title) || command.Title.Trim().Length > MaxTitleLength)
+            throw Invalid($"A workshop needs a title of 1 to {MaxTitleLength} characters.");
+        if (string.IsNullOrWhiteSpace(command.Facilitator)) throw Invalid("A workshop needs a facilitator.");
+        foreach (var question in command.SegmentQuestions ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(question.Key) || question.Labels.IsEmpty) throw Invalid("Every segment question needs a key and a label.");
+            if (question.Options.Any(string.IsNullOrWhiteSpace)) throw Invalid($"The options of segment question '{question.Key}' must not be empty.");
+        }
+        if ((command.SegmentQuestions ?? []).GroupBy(q => q.Key).Any(g => g.Count() > 1)) throw Invalid("Segment question keys must differ.");
+    }
+
+    /// <summary>Checks a join and returns it cleaned: a trimmed name (or none), a known language, answers only to asked questions.</summary>
+    public static JoinRequest ValidateJoin(WorkshopState workshop, JoinRequest request)
+    {
+        var name = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
+        if (name is { Length: > MaxDisplayNameLength }) throw Invalid($"A name has at most {MaxDisplayNameLength} characters.");
+        var language = string.IsNullOrWhiteSpace(request.Language) ? workshop.Language : request.Language.Trim().ToLowerInvariant();
+        if (language.Length is < 2 or > 8) throw Invalid($"'{request.Language}' is not a language code.");
+        var segments = ImmutableDictionary.CreateBuilder<string, string>();
+        foreach (var (key, value) in request.Segments ?? ImmutableDictionary<string, string>.Empty)
+        {
+            var question = workshop.SegmentQuestions.Find(q => q.Key == key) ?? throw Invalid($"This workshop does not ask '{key}'.");
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            var answer = value.Trim();
+            if (answer.Length > MaxSegmentAnswerLength) throw Invalid($"An answer to '{key}' has at most {MaxSegmentAnswerLength} characters.");
+            if (question.Options.Count > 0 && !question.Options.Contains(answer)) throw Invalid($"'{answer}' is not one of the choices for '{key}'.");
+            segments[key] = answer;
+        }
+        return new JoinRequest(name, language, segments.ToImmutable());
+    }
+
+    private static WorkshopRuleException Invalid(string message) => new(WorkshopError.InvalidDefinition, message);
+}

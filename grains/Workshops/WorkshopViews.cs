@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+
+namespace Workshop.Grains.Workshops;
+
+/// <summary>The current activity as a display or a phone sees it; results only where the viewer may see them.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ActivityView(
+    [property: Id(0)] ActivityDefinition Definition,
+    [property: Id(1)] ImmutableList<ActivityItem> Items,
+    [property: Id(2)] ActivityStatus Status,
+    [property: Id(3)] int Round,
+    [property: Id(4)] bool Revealed,
+    [property: Id(5)] bool Locked,
+    [property: Id(6)] DateTimeOffset? TimerEndsAt,
+    [property: Id(7)] int Respondents,
+    [property: Id(8)] ActivityResults? Results);
+
+/// <summary>
+/// A coalesced picture of a workshop. <see cref="Version"/> grows with every change, so a client that
+/// reconnects says which version it saw and gets the current one.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record WorkshopSnapshot(
+    [property: Id(0)] Guid WorkshopId,
+    [property: Id(1)] long Version,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string Code,
+    [property: Id(4)] WorkshopStatus Status,
+    [property: Id(5)] int ParticipantCount,
+    [property: Id(6)] ActivityView? Current,
+    [property: Id(7)] ImmutableList<SegmentQuestion> SegmentQuestions,
+    [property: Id(8)] string Language)
+{
+    /// <summary>What every participant may see: the results only once revealed.</summary>
+    public WorkshopSnapshot ForParticipants() =>
+        Current is { Revealed: false, Results: not null } ? this with { Current = Current with { Results = null } } : this;
+
+    public static WorkshopSnapshot Of(WorkshopState state)
+    {
+        var current = state.Current;
+        var view = current is null ? null : new ActivityView(
+            current.Definition, current.Items, current.Status, current.Round, current.Revealed, current.Locked, current.TimerEndsAt,
+            current.Counts.Respondents, Results.For(current.Definition, current.Counts));
+        return new WorkshopSnapshot(state.Id, state.Version, state.Title, state.Code, state.Status, state.PresentCount, view, state.SegmentQuestions, state.Language);
+    }
+}
+
+/// <summary>Receives coalesced snapshots of a workshop; one per web node and workshop (GPSTracker's pattern).</summary>
+public interface IWorkshopObserver : IGrainObserver
+{
+    [OneWay] Task SnapshotChanged(WorkshopSnapshot snapshot);
+}

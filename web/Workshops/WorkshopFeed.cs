@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.SignalR;
+using Workshop.Grains.Workshops;
+
+namespace Workshop.Web.Workshops;
+
+/// <summary>
+/// This web node's window on live workshops: one grain observer per workshop (GPSTracker's pattern),
+/// fanning each coalesced snapshot out to the Blazor pages that watch it and to the phones' SignalR group.
+/// Phones get a push when what they may see changes; results at most once a second.
+/// </summary>
+public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> hub, TimeProvider clock, ILogger<WorkshopFeed> logger) : IAsyncDisposable
+{
+    private static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan ParticipantResultsEvery = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<Watched>>> watched = new();
+    private readonly IHubContext<WorkshopHub> phones = hub;
+    private readonly TimeProvider time = clock;
+    private readonly ILogger log = logger;
+
+    /// <summary>Starts observing a workshop on this node (idempotent).</summary>
+    public Task Watch(Guid workshopId) => watched.GetOrAdd(workshopId, id => new Lazy<Task<Watched>>(() => Start(id))).Value;
+
+    /// <summary>Calls <paramref name="onSnapshot"/> with every snapshot of the workshop until disposed.</summary>
+    public async Task<IDisposable> Subscribe(Guid workshopId, Func<WorkshopSnapshot, Task> onSnapshot)
+    {
+        await Watch(workshopId);
+        var entry = await watched[workshopId].Value;
+        return entry.Add(onSnapshot);
+    }
+
+    private async Task<Watched> Start(Guid workshopId)
+    {
+        var entry = new Watched(workshopId, this);
+        entry.Reference = grains.CreateObjectReference<IWorkshopObserver>(entry);
+        await grains.GetGrain<IWorkshopGrain>(workshopId).Subscribe(entry.Reference);
+        entry.Renewal = new Timer(_ => _ = Renew(entry), null, Resubscribe, Resubscribe);
+        return entry;
+    }
+
+    private async Task Renew(Watched entry)
+    {
+        try { await grains.GetGrain<IWorkshopGrain>(entry.WorkshopId).Subscribe(entry.Reference); }
+        catch (Exception e) { log.LogWarning(e, "Could not renew the subscription to workshop {Workshop}", entry.WorkshopId); }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var entry in watched.Values.Where(w => w.IsValueCreated))
+        {
+            var watchedEntry = await entry.Value;
+            await watchedEntry.Renewal.DisposeAsync();
+            grains.DeleteObjectReference<IWorkshopObserver>(watchedEntry.Reference);
+        }
+    }
+
+    private sealed class Watched(Guid workshopId, WorkshopFeed feed) : IWorkshopObserver
+    {
+        private readonly object gate = new();
+        private ImmutableArray<Func<WorkshopSnapshot, Task>> handlers = [];
+        private WorkshopSnapshot? lastSentToPhones;
+        private DateTimeOffset lastResultsToPhones;
+
+        public Guid WorkshopId { get; } = workshopId;
+        public IWorkshopObserver Reference { get; set; } = default!;
+        public Timer Renewal { get; set; } = default!;
+
+        public IDisposable Add(Func<WorkshopSnapshot, Task> handler)
+        {
+            ImmutableInterlocked.Update(ref handlers, h => h.Add(handler));
+            return new Unsubscriber(() => ImmutableInterlocked.Update(ref handlers, h => h.Remove(handler)));
+        }
+
+        public async Task SnapshotChanged(WorkshopSnapshot snapshot)
+        {
+            foreach (var handler in handlers)
+            {
+                try { await handler(snapshot); }
+                catch (Exception e) { feed.log.LogWarning(e, "A page failed to take a snapshot of workshop {Workshop}", WorkshopId); }
+            }
+            var forPhones = snapshot.ForParticipants();
+            if (!ShouldPush(forPhones)) return;
+            await feed.phones.Clients.Group(WorkshopHub.Group(WorkshopId)).SendAsync("snapshot", forPhones);
+        }
+
+        /// <summary>Push when the activity or its state changed; when only the revealed results moved, at most once a second.</summary>
+        private bool ShouldPush(WorkshopSnapshot next)
+        {
+            lock (gate)
+            {
+                var previous = lastSentToPhones;
+                var now = feed.time.GetUtcNow();
+                // The participant count is left out: a join must not send a message to every phone (no N squared).
+                var sameExceptResults = previous is not null && previous.Status == next.Status && SameActivityState(previous.Current, next.Current);
+                if (sameExceptResults && (next.Current?.Results is null || now - lastResultsToPhones < ParticipantResultsEvery)) return false;
+                if (next.Current?.Results is not null) lastResultsToPhones = now;
+                lastSentToPhones = next;
+                return true;
+            }
+        }
+
+        private static bool SameActivityState(ActivityView? a, ActivityView? b) =>
+            a is null || b is null ? a == b
+            : a.Definition.Id == b.Definition.Id && a.Status == b.Status && a.Round == b.Round && a.Revealed == b.Revealed && a.Locked == b.Locked && a.TimerEndsAt == b.TimerEndsAt;
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}

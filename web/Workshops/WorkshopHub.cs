@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.SignalR;
+using Workshop.Grains.Workshops;
+
+namespace Workshop.Web.Workshops;
+
+/// <summary>
+/// The participants' connection (docs/participant-protocol.md). Every call answers with a
+/// <see cref="HubReply{T}"/>: a value, or an error with a code and a sentence for the person holding the phone.
+/// </summary>
+public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, ILogger<WorkshopHub> logger) : Hub
+{
+    public const string Path = "/hubs/workshop";
+    private const string ParticipantKey = "participant";
+    private const string WorkshopKey = "workshop";
+
+    public static string Group(Guid workshopId) => $"workshop:{workshopId:N}";
+
+    public async Task<HubReply<JoinReply>> Join(JoinMessage message) => await Reply(async () =>
+    {
+        var code = JoinCodes.Normalize(message.Code ?? "")
+            ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, "A join code has 6 letters and digits, such as K7M2QX.");
+        var workshopId = await grains.GetGrain<IJoinCodeGrain>(code).Resolve()
+            ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, $"No live workshop has the code {code}.");
+        var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
+        var joined = await workshop.Join(new JoinRequest(message.Name, message.Language ?? "", message.Segments));
+        var snapshot = await Attach(workshopId, joined.ParticipantId);
+        return new JoinReply(joined.Token, snapshot);
+    });
+
+    public async Task<HubReply<WorkshopSnapshot?>> Rejoin(RejoinMessage message) => await Reply(async () =>
+    {
+        var participantId = ParticipantTokens.ParticipantId(message.Token)
+            ?? throw new WorkshopRuleException(WorkshopError.InvalidToken, "This device's pass is not valid; join again with the code.");
+        var workshopId = await grains.GetGrain<IParticipantGrain>(participantId).Authenticate(message.Token!)
+            ?? throw new WorkshopRuleException(WorkshopError.InvalidToken, "This device's pass is not valid; join again with the code.");
+        var snapshot = await Attach(workshopId, participantId);
+        return snapshot.Version > message.LastVersion ? snapshot : null;
+    });
+
+    public async Task<HubReply<AnswerAck>> Answer(AnswerMessage message) => await Reply(async () =>
+    {
+        if (Context.Items[ParticipantKey] is not Guid participantId)
+            throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
+        var answer = new Answer(message.ActivityId, message.Round, message.ClientId ?? "", message.Dots, message.Ratings, message.Ranking);
+        return await grains.GetGrain<IParticipantGrain>(participantId).Submit(answer);
+    });
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items[WorkshopKey] is Guid workshopId) await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(workshopId));
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Binds this connection to a participant and starts the workshop's pushes to it.</summary>
+    private async Task<WorkshopSnapshot> Attach(Guid workshopId, Guid participantId)
+    {
+        Context.Items[ParticipantKey] = participantId;
+        Context.Items[WorkshopKey] = workshopId;
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(workshopId));
+        await feed.Watch(workshopId);
+        return (await grains.GetGrain<IWorkshopGrain>(workshopId).GetSnapshot()).ForParticipants();
+    }
+
+    private async Task<HubReply<T>> Reply<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return HubReply<T>.Success(await call());
+        }
+        catch (WorkshopRuleException e)
+        {
+            return HubReply<T>.Failure(e.Error.ToString(), e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Hub call failed");
+            return HubReply<T>.Failure("ServerError", "Something went wrong on the server; your answer was not stored. Please try again.");
+        }
+    }
+}
+
+public sealed record HubReply<T>(bool Ok, T? Value, HubError? Error)
+{
+    public static HubReply<T> Success(T value) => new(true, value, null);
+    public static HubReply<T> Failure(string code, string message) => new(false, default, new HubError(code, message));
+}
+
+public sealed record HubError(string Code, string Message);
+
+public sealed record JoinMessage(string? Code, string? Name, string? Language, ImmutableDictionary<string, string>? Segments);
+
+public sealed record JoinReply(string Token, WorkshopSnapshot Workshop);
+
+public sealed record RejoinMessage(string? Token, long LastVersion);
+
+public sealed record AnswerMessage(
+    Guid ActivityId,
+    int Round,
+    string? ClientId,
+    ImmutableDictionary<Guid, int>? Dots,
+    ImmutableDictionary<string, ImmutableDictionary<Guid, int>>? Ratings,
+    ImmutableList<Guid>? Ranking);
