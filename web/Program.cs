@@ -34,6 +34,7 @@ app.MapFrameworkApi();
 app.MapAccountEndpoints();
 app.MapCultureEndpoints();
 app.MapHub<WorkshopHub>(WorkshopHub.Path);
+app.MapParticipantPage();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
