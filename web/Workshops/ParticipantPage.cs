@@ -11,7 +11,7 @@ public static class ParticipantPage
         IResult Serve(HttpContext context)
         {
             context.Response.Headers.CacheControl = "no-cache";
-            return Results.File(page, "text/html; charset=utf-8");
+            return TypedResults.PhysicalFile(page, "text/html; charset=utf-8");
         }
         app.MapGet("/join", Serve);
         app.MapGet("/api/join/{code}", LookUp);
