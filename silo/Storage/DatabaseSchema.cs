@@ -15,7 +15,18 @@ public static class DatabaseSchema
     {
         var creator = db.GetService<IRelationalDatabaseCreator>();
         if (db.Database.IsSqlite()) EnsureSqliteFolder(db.Database.GetConnectionString());
-        if (!await creator.ExistsAsync(cancellationToken)) await creator.CreateAsync(cancellationToken);
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            catch (DbException) when (db.Database.IsNpgsql())
+            {
+                // Several silos starting together on a server without the database: one of them creates it.
+                if (!await creator.ExistsAsync(cancellationToken)) throw;
+            }
+        }
         if (await TableExists(db, probeTable, cancellationToken)) return;
         try
         {
