@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, with what the tests need: Debian's Chromium for the browser
-# tests and a throw-away PostgreSQL for the storage tests (installed with apt-get when missing).
+# tests, a throw-away PostgreSQL for the storage tests and a throw-away Redis for the cluster tests
+# (installed with apt-get when missing).
 # Prints a closing line "N passed, N failed" and exits non-zero when anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,24 +14,52 @@ sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} ..."
   sudo_if_needed apt-get update -qq >/dev/null
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-# A throw-away PostgreSQL cluster on loopback, removed at exit.
+# A throw-away PostgreSQL cluster and Redis on loopback, stopped and removed at exit.
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 pg_dir="$work/pg"
 pg_port=${WORKSHOP_TEST_PG_PORT:-55432}
-mkdir -p "$pg_dir"
+redis_dir="$work/redis"
+redis_port=${WORKSHOP_TEST_REDIS_PORT:-56379}
 as_postgres() { if [ "$(id -u)" = 0 ]; then chown -R postgres "$pg_dir"; su postgres -c "$*"; else bash -c "$*"; fi; }
-as_postgres "$pg_bin/initdb -D $pg_dir/data -A trust -U postgres" >/dev/null
-as_postgres "$pg_bin/pg_ctl -D $pg_dir/data -o '-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1' -l $pg_dir/server.log -w start" >/dev/null
-cleanup() { as_postgres "$pg_bin/pg_ctl -D $pg_dir/data -m fast stop" >/dev/null 2>&1 || true; rm -rf "$work"; }
+cleanup() {
+  # Only the Redis this script started (its pid file), never another one on the same port.
+  if [ -s "$redis_dir/redis.pid" ]; then
+    redis_pid=$(cat "$redis_dir/redis.pid")
+    kill "$redis_pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$redis_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  [ ! -f "$pg_dir/data/postmaster.pid" ] || as_postgres "$pg_bin/pg_ctl -D $pg_dir/data -m fast stop" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
+# mktemp -d makes a folder only its owner may enter; the postgres user (when run as root) must reach pg/.
+chmod 755 "$work"
+mkdir -p "$pg_dir"
+as_postgres "$pg_bin/initdb -D $pg_dir/data -A trust -U postgres" >/dev/null
+as_postgres "$pg_bin/pg_ctl -D $pg_dir/data -o '-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1' -l $pg_dir/server.log -w start" >/dev/null
+
+# A throw-away Redis on loopback (membership of the multi-silo tests), no persistence, stopped at exit.
+mkdir -p "$redis_dir"
+if redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; then
+  echo "Port $redis_port already has a Redis; stop it or set WORKSHOP_TEST_REDIS_PORT to a free port." >&2; exit 1
+fi
+redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$redis_dir" \
+  --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log" --save "" --appendonly no
+for _ in $(seq 1 50); do [ -s "$redis_dir/redis.pid" ] && redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+if ! { [ -s "$redis_dir/redis.pid" ] && redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; }; then
+  echo "Redis did not start on port $redis_port:" >&2; cat "$redis_dir/redis.log" >&2; exit 1
+fi
+
 export WORKSHOP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Include Error Detail=true"
+export WORKSHOP_TEST_REDIS="127.0.0.1:$redis_port"
 export WORKSHOP_TEST_CHROMIUM=${WORKSHOP_TEST_CHROMIUM:-/usr/bin/chromium}
 
 status=0
