@@ -32,6 +32,8 @@ public static class WorkshopIdentity
     {
         var database = WorkshopDatabase.From(builder.Configuration);
         builder.Services.AddDbContext<WorkshopIdentityDbContext>(database.Configure);
+        // Before data protection's own hosted service, which reads its keys from these tables when it starts.
+        builder.Services.AddHostedService<IdentityStartup>();
         builder.Services.AddDataProtection().SetApplicationName("Workshop").PersistKeysToDbContext<WorkshopIdentityDbContext>();
         builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>
             {
@@ -51,7 +53,6 @@ public static class WorkshopIdentity
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<FirstAdministrator>();
-        builder.Services.AddHostedService<IdentityStartup>();
         return builder;
     }
 }
