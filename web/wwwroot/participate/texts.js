@@ -1,6 +1,9 @@
 // Every interface text of the participants' page, one dictionary per language.
 // Server messages (error.message) are English; `errors` holds this language's version of the
 // error codes it knows (empty for English, which shows the server's own sentence).
+// Slovenian plural: 1 pika, 2 piki, 3 and 4 pike, 5 pik (by the last two digits).
+const plural = (n, forms) => { const r = n % 100; return `${n} ${forms[r === 1 ? 0 : r === 2 ? 1 : r === 3 || r === 4 ? 2 : 3]}`; };
+
 export const texts = {
   sl: {
     pageTitle: 'Delavnica',
@@ -43,9 +46,9 @@ export const texts = {
     unsent: 'Še ni poslano',
     results: 'Rezultati',
     respondents: n => `Odgovorov: ${n}`,
-    dots: 'pik',
+    dots: n => plural(n, ['pika', 'piki', 'pike', 'pik']),
     mean: 'povprečje',
-    borda: 'točk',
+    borda: n => plural(n, ['točka', 'točki', 'točke', 'točk']),
     noAnswers: 'Še ni odgovorov.',
     dismiss: 'Zapri',
     network: 'Ni povezave s strežnikom. Poskusite znova.',
@@ -102,9 +105,9 @@ export const texts = {
     unsent: 'Not sent yet',
     results: 'Results',
     respondents: n => `Responses: ${n}`,
-    dots: 'dots',
+    dots: n => `${n} ${n === 1 ? 'dot' : 'dots'}`,
     mean: 'mean',
-    borda: 'points',
+    borda: n => `${n} ${n === 1 ? 'point' : 'points'}`,
     noAnswers: 'No answers yet.',
     dismiss: 'Dismiss',
     network: 'No connection to the server. Please try again.',

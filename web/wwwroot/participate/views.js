@@ -148,7 +148,7 @@ export function results(c, res) {
     const r = res.dotVote;
     n = r.respondents;
     const max = Math.max(1, ...r.items.map(i => i.dots));
-    list = r.items.map(i => row(i.item, i.dots / max, `${i.dots} ${t.dots}`));
+    list = r.items.map(i => row(i.item, i.dots / max, t.dots(i.dots)));
   } else if (res.kind === 'rating' && res.rating) {
     const r = res.rating;
     n = r.respondents;
@@ -163,7 +163,7 @@ export function results(c, res) {
     const r = res.ranking;
     n = r.respondents;
     const max = Math.max(1, ...r.items.map(i => i.borda));
-    list = r.items.map(i => row(i.item, i.borda / max, `${i.borda} ${t.borda}`));
+    list = r.items.map(i => row(i.item, i.borda / max, t.borda(i.borda)));
   }
   return h('section', { class: 'results', 'aria-labelledby': 'results-title' },
     h('h2', { id: 'results-title', text: t.results }),
