@@ -103,7 +103,7 @@ async function rejoin() {
   }
   if (session !== current) return;
   if (!reply.ok) {
-    if (reply.error.code === 'InvalidToken') { forget(); showJoin(errorText(reply.error)); }
+    if (reply.error.code === 'InvalidToken') { forget(); $('code').value = current.code || ''; showJoin(errorText(reply.error)); }
     else { notice(errorText(reply.error)); setTimeout(() => { if (conn.state === 'Connected' && !joined) rejoin(); }, 5000); }
     return;
   }
@@ -133,7 +133,7 @@ async function join(event) {
   button.disabled = false;
   button.textContent = t.join;
   if (!reply.ok) { showJoinError(errorText(reply.error)); return; }
-  // A new workshop: what this device kept for an earlier one no longer applies.
+  // A new workshop: what was kept for an earlier one no longer applies.
   pending = {}; accepted = {};
   save('ws.pending', pending); save('ws.accepted', accepted);
   session = { token: reply.value.token, workshopId: reply.value.workshop.workshopId, code, lastVersion: 0 };
@@ -217,10 +217,11 @@ async function pump(key) {
   if (latest) { delete pending[key]; save('ws.pending', pending); }
   if (!ok && latest) {
     // Refused: nothing changed on the server; show why and go back to the last accepted answer.
-    notice(errorText(reply.ok ? { code: reply.value.error, message: reply.value.message } : reply.error));
-    delete local[key];
     const current = snapshot && snapshot.current;
-    if (view && current && keyOf(current) === key) view.update(valueOf(current));
+    const here = current && keyOf(current) === key;
+    notice((here ? '' : t.earlier) + errorText(reply.ok ? { code: reply.value.error, message: reply.value.message } : reply.error));
+    delete local[key];
+    if (view && here) view.update(valueOf(current));
   }
   showSaveState();
   if (pending[key]) pump(key);
@@ -229,7 +230,8 @@ async function pump(key) {
 function showSaveState() {
   const el = $('save');
   const current = snapshot && snapshot.current;
-  if (!el || !current) return;
+  if (!el) return;
+  if (!current || snapshot.status === 'ended') { el.textContent = el.dataset.state = ''; return; }
   const key = keyOf(current);
   const state = pending[key] ? (connection === 'connected' ? 'sending' : 'unsent') : accepted[key] ? 'saved' : '';
   el.textContent = state ? t[state] : '';
@@ -292,7 +294,6 @@ function render() {
       activity.append(h('h2', { text: pick(current.definition.title) }));
     }
   } else if (view && open) {
-    // Same activity: the server may have moved on while the screen kept the local value.
     view.update(valueOf(current));
   }
 
@@ -356,13 +357,14 @@ $('leave').addEventListener('click', () => {
 });
 
 setLanguage(lang);
-const code = urlCode ? normalizeCode(decodeURIComponent(urlCode)) : '';
+let code = '';
+try { code = normalizeCode(decodeURIComponent(urlCode || '')); } catch { /* not a code */ }
 if (code) $('code').value = code.slice(0, 6);
 // A QR code of another workshop: offer to join it (joining replaces the kept session).
 if (session && code && code !== session.code) { session = null; snapshot = null; }
 if (session) render();
 else {
   showJoin();
-  (code ? $('name') : $('code')).focus();
+  if (!code) $('code').focus(); // With the code from the QR link, no keyboard hides the Join button.
 }
 connect();

@@ -59,7 +59,7 @@ export function dotVote(c) {
       r.li.classList.toggle('chosen', n > 0);
     }
   };
-  return { el: h('div', {}, h('div', { class: 'sticky' }, strip, h('p', { class: 'hint', text: t.perItem(cap) })), list), update };
+  return { el: h('div', {}, h('p', { class: 'hint', text: t.perItem(cap) }), h('div', { class: 'sticky' }, strip), list), update };
 }
 
 /** Rating: each item on one or two scales, min..max as segmented buttons; the answer is { scale: { item: value } }. */
@@ -92,7 +92,7 @@ export function rating(c) {
     const done = c.items.filter(item => scales.every(s => (v[s.key] || {})[item.id] != null)).length;
     count.textContent = t.rated(done, c.items.length);
   };
-  return { el: h('div', {}, h('div', { class: 'sticky' }, h('p', { class: 'tally', 'aria-live': 'polite' }, count), h('p', { class: 'hint', text: hints })), list), update };
+  return { el: h('div', {}, h('p', { class: 'hint', text: hints }), h('div', { class: 'sticky' }, h('p', { class: 'tally', 'aria-live': 'polite' }, count)), list), update };
 }
 
 /** Ranking: tap items in order (1, 2, … rankTop), tap again to remove; the answer is the ordered list of item ids. */
@@ -128,13 +128,13 @@ export function ranking(c) {
     count.textContent = t.ranked(v.length, top);
     if (v.length < top) full.textContent = '';
   };
-  return { el: h('div', {}, h('div', { class: 'sticky' }, h('p', { class: 'tally', 'aria-live': 'polite' }, count), h('p', { class: 'hint', text: t.rankHint }), full), list), update };
+  return { el: h('div', {}, h('p', { class: 'hint', text: t.rankHint }), h('div', { class: 'sticky' }, h('p', { class: 'tally', 'aria-live': 'polite' }, count), full), list), update };
 }
 
 function bar(fraction) {
   const fill = h('span');
   fill.style.width = `${Math.max(0, Math.min(1, fraction || 0)) * 100}%`;
-  return h('span', { class: 'bar', 'aria-hidden': 'true' }, fill);
+  return h('span', { class: 'meter', 'aria-hidden': 'true' }, fill);
 }
 
 /** The revealed results, in the order the server sends them. */
@@ -157,7 +157,7 @@ export function results(c, res) {
       const scale = scales.get(s.scale) || { min: 0, max: 1, labels: {} };
       const value = s.mean == null ? '—' : `${fmt.format(s.mean)} · n = ${s.n}`;
       return h('div', { class: 'barrow' }, h('span', { class: 'scale-name', text: c.pick(scale.labels) || s.scale }),
-        bar(s.mean == null ? 0 : (s.mean - scale.min) / (scale.max - scale.min)), h('span', { class: 'value', text: value }));
+        bar(s.mean == null ? 0 : s.mean / scale.max), h('span', { class: 'value', text: value }));
     })));
   } else if (res.kind === 'ranking' && res.ranking) {
     const r = res.ranking;
