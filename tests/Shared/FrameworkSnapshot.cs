@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Workshop.Grains.Frameworks;
 
-namespace Workshop.UnitTests.Frameworks;
+namespace Workshop.Tests.Shared;
 
 /// <summary>
 /// A deep, canonical text copy of a framework state, taken before a command and compared after it:
