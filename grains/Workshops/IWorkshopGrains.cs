@@ -26,7 +26,7 @@ public interface IWorkshopGrain : IGrainWithGuidKey
     Task Leave(Guid participantId);
     [AlwaysInterleave] Task<bool> IsDisplayKey(string key);
 
-    /// <summary>The open activity a participant grain may accept answers for, or null.</summary>
+    /// <summary>The open activity a participant grain may accept answers for (unless it is locked), or null.</summary>
     [AlwaysInterleave] Task<OpenActivity?> GetOpenActivity();
 
     /// <summary>Live tally changes, batched by the per-silo aggregator.</summary>
@@ -44,7 +44,8 @@ public interface IParticipantGrain : IGrainWithGuidKey
     Task<AnswerAck> Submit(Answer answer);
     /// <summary>Stops accepting answers for the activity and returns the final answer of the round.</summary>
     Task<Answer?> Close(Guid activityId, int round);
-    Task<ImmutableList<AnswerRecord>> GetAnswers();
+    /// <summary>Interleaves: the workshop reads the answers to recount a live tally while this participant may be waiting on it.</summary>
+    [AlwaysInterleave] Task<ImmutableList<AnswerRecord>> GetAnswers();
 }
 
 /// <summary>Maps a live workshop's join code to the workshop; one grain per code.</summary>
@@ -79,7 +80,8 @@ public sealed record WorkshopListing(
 [GenerateSerializer, Immutable]
 public sealed record OpenActivity(
     [property: Id(0)] ActivityDefinition Definition,
-    [property: Id(1)] int Round);
+    [property: Id(1)] int Round,
+    [property: Id(2)] bool Locked = false);
 
 [GenerateSerializer, Immutable]
 public sealed record TallyBatch(

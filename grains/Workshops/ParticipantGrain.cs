@@ -44,6 +44,8 @@ public sealed class ParticipantGrain(
         var open = await GrainFactory.GetGrain<IWorkshopGrain>(participant.State.WorkshopId).GetOpenActivity();
         if (open is null || open.Definition.Id != answer.ActivityId || open.Round != answer.Round || closed.Contains((answer.ActivityId, answer.Round)))
             return Refused(answer, WorkshopError.ActivityClosed, "This activity is not open for answers any more.");
+        if (open.Locked)
+            return Refused(answer, WorkshopError.ActivityLocked, "Answering is paused for a moment; try again when the facilitator resumes it.");
         try
         {
             AnswerRules.Validate(open.Definition, answer);

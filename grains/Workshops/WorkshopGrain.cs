@@ -22,10 +22,12 @@ public sealed class WorkshopGrain(
 
     private WorkshopState State => workshop.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(SnapshotEvery, SnapshotEvery) { Interleave = false });
-        return Task.CompletedTask;
+        // The live tally is saved lazily and the deltas still in an aggregator are lost with a silo: recount the open round
+        // from the participants' answers, so that the deltas of answers accepted from now on apply to what they replace.
+        if (State.Status != WorkshopStatus.Ended && State.Current is { Status: ActivityStatus.Open } open) await Recount(open.Id);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -185,21 +187,49 @@ public sealed class WorkshopGrain(
     public Task<bool> IsDisplayKey(string key) => Task.FromResult(State.Exists && key == State.DisplayKey);
 
     public Task<OpenActivity?> GetOpenActivity() =>
-        Task.FromResult(State.Status != WorkshopStatus.Ended && State.Current is { AcceptsAnswers: true } current
-            ? new OpenActivity(current.Definition, current.Round) : null);
+        Task.FromResult(State.Status != WorkshopStatus.Ended && State.Current is { Status: ActivityStatus.Open } current
+            ? new OpenActivity(current.Definition, current.Round, current.Locked) : null);
 
-    public Task ApplyDeltas(ImmutableList<TallyBatch> batches)
+    public async Task ApplyDeltas(ImmutableList<TallyBatch> batches)
     {
         var activities = State.Activities;
+        var inconsistent = new List<Guid>();
         foreach (var batch in batches)
         {
             // A late batch for a closed round is ignored: the close recounted from the answers themselves.
             if (activities.Find(a => a.Id == batch.ActivityId) is not { Status: ActivityStatus.Open } activity || activity.Round != batch.Round) continue;
-            activities = activities.Replace(activity, activity with { Counts = activity.Counts.Apply(batch.Delta) });
+            try { activities = activities.Replace(activity, activity with { Counts = activity.Counts.Apply(batch.Delta) }); }
+            // A delta that takes a count below zero replaces an answer the tally never had (e.g. its delta was lost with a silo).
+            catch (InvalidOperationException) { inconsistent.Add(activity.Id); }
         }
         workshop.State = State with { Activities = activities, Version = State.Version + 1 };
         snapshotDue = talliesUnsaved = true;
-        return Task.CompletedTask;
+        foreach (var activityId in inconsistent.Distinct())
+        {
+            logger.LogWarning("The live tally of activity {Activity} in workshop {Workshop} lost a delta; recounting it from the answers", activityId, State.Id);
+            await Recount(activityId);
+        }
+    }
+
+    /// <summary>
+    /// Sets the live tally of an open activity's round to the tally of the participants' current answers (the source of truth).
+    /// A live tally is only a preview (the close counts the answers themselves), so a failed recount is logged, not thrown.
+    /// </summary>
+    private async Task Recount(Guid activityId)
+    {
+        var activity = RequireActivity(activityId);
+        ImmutableList<AnswerRecord>[] histories;
+        try { histories = await Task.WhenAll(State.Participants.Keys.Select(id => GrainFactory.GetGrain<IParticipantGrain>(id).GetAnswers())); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not recount the live tally of activity {Activity} in workshop {Workshop}", activityId, State.Id);
+            return;
+        }
+        var answers = histories.Select(h => h.LastOrDefault(r => r.Answer.ActivityId == activity.Id && r.Answer.Round == activity.Round)?.Answer);
+        var counts = TallyCounts.FromAnswers(activity.Definition, answers);
+        if (RequireActivity(activityId) is not { Status: ActivityStatus.Open } current || current.Round != activity.Round) return;
+        workshop.State = State with { Activities = State.Activities.Replace(current, current with { Counts = counts }), Version = State.Version + 1 };
+        snapshotDue = talliesUnsaved = true;
     }
 
     public Task Subscribe(IWorkshopObserver observer)
