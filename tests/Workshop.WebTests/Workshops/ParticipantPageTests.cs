@@ -35,10 +35,10 @@ public sealed class ParticipantPageTests(Chromium chromium) : IClassFixture<Chro
     private static ImmutableDictionary<string, string> Title(string sl, string en) =>
         ImmutableDictionary<string, string>.Empty.Add("sl", sl).Add("en", en);
 
-    private async Task<(IWorkshopGrain Workshop, string Code, ImmutableList<Guid> Items)> NewWorkshop()
+    private async Task<(IWorkshopGrain Workshop, string Code, ImmutableList<Guid> Items)> NewWorkshop(ImmutableList<SegmentQuestion>? segmentQuestions = null)
     {
         var workshop = grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
-        var created = await workshop.Create(new CreateWorkshop("Fokusna skupina", "community-network-coordinator", 1, "facilitator@example.org", "sl"));
+        var created = await workshop.Create(new CreateWorkshop("Fokusna skupina", "community-network-coordinator", 1, "facilitator@example.org", "sl", segmentQuestions));
         var framework = await grains.GetGrain<IFrameworkGrain>("community-network-coordinator").Get();
         var items = framework!.Versions[0].Items.Where(i => i.Kind == ItemKind.Competency).Take(5).Select(i => i.Id).ToImmutableList();
         return (workshop, created.Code, items);
@@ -191,15 +191,20 @@ public sealed class ParticipantPageTests(Chromium chromium) : IClassFixture<Chro
     }
 
     [Fact]
-    public async Task The_join_form_forgives_how_the_code_is_typed_explains_a_wrong_code_and_switches_language()
+    public async Task The_join_form_forgives_how_the_code_is_typed_explains_a_wrong_code_asks_the_segment_questions_and_switches_language()
     {
-        var (workshop, code, items) = await NewWorkshop();
+        var (workshop, code, items) = await NewWorkshop([
+            new SegmentQuestion("country", Title("Država", "Country"), ["SI", "IT", "FR"]),
+            new SegmentQuestion("organisation", Title("Vrsta organizacije", "Type of organisation"), []),
+        ]);
         var page = await Connected(await chromium.NewPage("en-GB", 360, 740), new Uri(baseAddress, "/join").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join the workshop" })).ToBeVisibleAsync();
 
+        // A whole code is looked up at once; an unknown one is said before the participant taps Join.
         await page.GetByLabel("Join code").FillAsync("zzz-zzz");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#join-error")).ToContainTextAsync("ZZZZZZ");
+        await Expect(page.Locator("#code")).ToHaveValueAsync("ZZZZZZ");
+        await Expect(page.Locator("#join-error")).ToContainTextAsync("No live workshop has this code");
+        await Expect(page.Locator("#found")).ToBeHiddenAsync();
         await page.GetByLabel("Join code").FillAsync("ab1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
         await Expect(page.Locator("#join-error")).ToContainTextAsync("A code has 6 letters and digits");
@@ -208,15 +213,21 @@ public sealed class ParticipantPageTests(Chromium chromium) : IClassFixture<Chro
         await page.GetByRole(AriaRole.Button, new() { Name = "Slovenščina" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pridružite se delavnici" })).ToBeVisibleAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sl");
+        // A whole code shows the workshop's title and its optional segment questions before joining.
         await page.GetByLabel("Koda za vstop").FillAsync($" {code[..3].ToLowerInvariant()}-{code[3..]} ");
+        await Expect(page.Locator("#found")).ToHaveTextAsync("✓ Fokusna skupina");
+        await page.GetByLabel("Država (neobvezno)").SelectOptionAsync("SI");
+        await Expect(page.GetByLabel("Vrsta organizacije (neobvezno)")).ToBeVisibleAsync();
+        await Chromium.Screenshot(page, "p-13-join-segments-sl");
         await page.GetByRole(AriaRole.Button, new() { Name = "Pridruži se" }).ClickAsync();
         await Screen(page, "waiting").WaitForAsync();
         await Expect(page.Locator("#activity")).ToContainTextAsync("Čakamo na moderatorja");
-        await Chromium.Screenshot(page, "p-13-waiting-sl");
+        await Chromium.Screenshot(page, "p-14-waiting-sl");
 
         var participant = Assert.Single((await workshop.GetState())!.Participants.Values);
         Assert.Equal("sl", participant.Language);
         Assert.Null(participant.DisplayName);
+        Assert.Equal("SI", Assert.Single(participant.Segments).Value);
 
         var dotVoteId = Guid.NewGuid();
         await workshop.AddActivity(ActivityDefinition.DotVote(dotVoteId, Title("Ključne kompetence", "Key competencies"), items));
@@ -225,7 +236,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : IClassFixture<Chro
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(page.Locator(".tally")).ToHaveTextAsync("5 of 5 dots left");
         await Expect(page.Locator("#activity h2")).ToHaveTextAsync("Key competencies");
-        await Chromium.Screenshot(page, "p-14-dot-vote-en");
+        await Chromium.Screenshot(page, "p-15-dot-vote-en");
     }
 
     [Fact]
@@ -260,7 +271,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : IClassFixture<Chro
         await cards.Nth(1).Locator("button.step").Last.ClickAsync();
         await Expect(page.Locator("#save[data-state=unsent]")).ToHaveTextAsync("Še ni poslano");
         Assert.Contains(dotVoteId.ToString(), await page.EvaluateAsync<string>("localStorage.getItem('ws.pending')"));
-        await Chromium.Screenshot(page, "p-15-reconnecting-unsent");
+        await Chromium.Screenshot(page, "p-16-reconnecting-unsent");
 
         blocked = false;
         await page.Locator("body[data-connection=connected]").WaitForAsync(new() { Timeout = 30_000 });

@@ -1,12 +1,11 @@
-// The participants' phone page: join with a code, follow the current activity, answer, see revealed results.
-// Contract: docs/participant-protocol.md. The SignalR browser client (global `signalR`) is loaded before this module.
-import { texts, languages } from '/participate/texts.js';
+// The participants' phone page (docs/participant-protocol.md); the SignalR client (global `signalR`) loads first.
+import { texts } from '/participate/texts.js';
 import { h, dotVote, rating, ranking, results } from '/participate/views.js';
 
 const $ = id => document.getElementById(id);
 const CODE_ALPHABET = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
 
-// ---- Storage (local storage may be missing or full: the page then keeps going in memory) ----
+// Storage: without local storage (private mode, full) the page keeps going in memory
 const memory = {};
 const load = key => { try { return JSON.parse(localStorage.getItem(key)) ?? memory[key] ?? null; } catch { return memory[key] ?? null; } };
 const save = (key, value) => {
@@ -14,7 +13,7 @@ const save = (key, value) => {
   try { if (value == null) localStorage.removeItem(key); else localStorage.setItem(key, JSON.stringify(value)); } catch { /* memory only */ }
 };
 
-/** A v4 UUID: crypto.randomUUID needs a secure context, which a phone on http://192.168.x.x is not. */
+/** A v4 UUID; crypto.randomUUID needs a secure context (not http://192.168.x.x). */
 function newId() {
   if (crypto.randomUUID && isSecureContext) return crypto.randomUUID();
   const b = new Uint8Array(16);
@@ -26,23 +25,23 @@ function newId() {
 
 export const normalizeCode = value => (value || '').toUpperCase().replace(/[\s\-\u2010-\u2014]/g, '');
 
-// ---- State ----
+// State
 let lang = load('ws.lang') || ((navigator.languages || [navigator.language]).some(l => /^sl\b/i.test(l || '')) ? 'sl' : 'en');
 if (!texts[lang]) lang = 'en';
 let t = texts[lang];
-let session = load('ws.session');            // { token, workshopId, code, lastVersion }
+let session = load('ws.session'); // { token, workshopId, code, lastVersion }
 let snapshot = session ? load('ws.snapshot') : null;
 if (snapshot && snapshot.workshopId !== session.workshopId) snapshot = null;
-let pending = load('ws.pending') || {};      // activityId:round -> the answer message not yet acknowledged (the latest only)
-let accepted = load('ws.accepted') || {};    // activityId:round -> the last acknowledged answer value
-const local = {};                            // activityId:round -> what the screen shows
+let pending = load('ws.pending') || {}; // activityId:round -> latest unacknowledged answer
+let accepted = load('ws.accepted') || {}; // activityId:round -> last accepted value
+const local = {}; // activityId:round -> what the screen shows
 const inFlight = new Set();
-let joined = false;                          // joined or rejoined on this connection
+let joined = false; // joined or rejoined on this connection
 let connection = 'connecting';
 let view = null, viewShape = '', timerHandle = 0;
 const urlCode = (/^\/j\/([^/?#]+)/.exec(location.pathname) || [])[1];
 
-// ---- Connection ----
+// Connection
 const conn = new signalR.HubConnectionBuilder()
   .withUrl('/hubs/workshop')
   .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
@@ -81,7 +80,7 @@ function connected() {
 
 const whenConnected = () => conn.state === 'Connected' ? Promise.resolve() : new Promise(resolve => waiters.push(resolve));
 
-// Phones suspend pages and lose networks: try at once when either comes back.
+// Phones suspend pages and lose networks: retry at once when back.
 addEventListener('online', () => { if (conn.state === 'Disconnected') connect(); });
 document.addEventListener('visibilitychange', () => { if (!document.hidden && conn.state === 'Disconnected') connect(); });
 
@@ -92,7 +91,7 @@ function setConnection(state) {
   showSaveState();
 }
 
-// ---- Join and rejoin ----
+// Join and rejoin
 async function rejoin() {
   const current = session;
   let reply;
@@ -126,7 +125,8 @@ async function join(event) {
   try {
     await whenConnected();
     button.textContent = t.joining;
-    reply = await conn.invoke('join', { code, name: $('name').value.trim() || null, language: lang });
+    const segments = segmentValues();
+    reply = await conn.invoke('join', { code, name: $('name').value.trim() || null, language: lang, segments: Object.keys(segments).length ? segments : null });
   } catch {
     reply = { ok: false, error: { code: 'Network', message: t.network } };
   }
@@ -144,6 +144,39 @@ async function join(event) {
   $('title').focus();
 }
 
+// Before joining: title and optional segment questions (GET /api/join/{code})
+let info = null, lookedUp = '';
+async function lookUp(code) {
+  if (code === lookedUp) return;
+  lookedUp = code; info = null;
+  $('join-error').hidden = true;
+  showInfo();
+  if (!CODE_ALPHABET.test(code)) return;
+  try {
+    const res = await fetch(`/api/join/${code}`);
+    if (lookedUp !== code) return;
+    if (res.status === 404) showJoinError(errorText({ code: 'UnknownCode', message: (await res.json()).detail }));
+    else if (res.ok) { info = await res.json(); showInfo(); }
+  } catch { /* Offline: joining will say so. */ }
+}
+
+function showInfo() {
+  const kept = segmentValues();
+  $('found').hidden = !info;
+  $('found').textContent = info ? `✓ ${info.title}` : '';
+  $('segments').replaceChildren(...(info ? info.segmentQuestions : []).flatMap((q, i) => {
+    const field = q.options && q.options.length
+      ? h('select', { id: `seg${i}` }, h('option', { value: '' }, '—'), q.options.map(o => h('option', { value: o }, o)))
+      : h('input', { id: `seg${i}`, maxlength: 80 });
+    field.dataset.key = q.key;
+    field.value = kept[q.key] || '';
+    return [h('label', { for: `seg${i}`, text: (pick(q.labels) || q.key) + t.optional }), field];
+  }));
+}
+
+const segmentValues = () => Object.fromEntries([...$('segments').querySelectorAll('[data-key]')]
+  .filter(f => f.value.trim()).map(f => [f.dataset.key, f.value.trim()]));
+
 function showJoinError(message) {
   const error = $('join-error');
   error.textContent = message;
@@ -155,13 +188,13 @@ function forget() {
   ['ws.session', 'ws.snapshot', 'ws.pending', 'ws.accepted'].forEach(k => save(k, null));
 }
 
-/** The participant's language's sentence for a known error code, else the server's own sentence. */
+/** This language's sentence for a known error code, else the server's. */
 function errorText(error) {
   const code = error && error.code ? error.code[0].toLowerCase() + error.code.slice(1) : '';
   return t.errors[code] || (error && error.message) || t.network;
 }
 
-// ---- Snapshots ----
+// Snapshots
 function applySnapshot(next) {
   if (!next || !session || next.workshopId !== session.workshopId) return;
   if (snapshot && next.version < snapshot.version) return;
@@ -172,7 +205,7 @@ function applySnapshot(next) {
   render();
 }
 
-// ---- Answers ----
+// Answers
 const keyOf = current => `${current.definition.id}:${current.round}`;
 const field = kind => ({ dotVote: 'dots', rating: 'ratings', ranking: 'ranking' })[kind];
 const empty = current => current.definition.kind === 'dotVote' ? {} : current.definition.kind === 'ranking' ? []
@@ -195,7 +228,7 @@ function submit(current, value) {
   pump(key);
 }
 
-/** Sends the latest pending answer of an activity; one at a time, so a newer answer never overtakes an older one. */
+/** Sends an activity's latest pending answer, one at a time: a newer one never overtakes an older. */
 async function pump(key) {
   const message = pending[key];
   if (!message || inFlight.has(key) || !joined || conn.state !== 'Connected') return;
@@ -216,7 +249,7 @@ async function pump(key) {
   const latest = pending[key] && pending[key].clientId === message.clientId;
   if (latest) { delete pending[key]; save('ws.pending', pending); }
   if (!ok && latest) {
-    // Refused: nothing changed on the server; show why and go back to the last accepted answer.
+    // Refused (nothing changed): say why, show the last accepted answer again.
     const current = snapshot && snapshot.current;
     const here = current && keyOf(current) === key;
     notice((here ? '' : t.earlier) + errorText(reply.ok ? { code: reply.value.error, message: reply.value.message } : reply.error));
@@ -238,13 +271,13 @@ function showSaveState() {
   el.dataset.state = state;
 }
 
-// ---- Notice ----
+// Notice
 function notice(message) {
   $('notice-text').textContent = message;
   $('notice').hidden = false;
 }
 
-// ---- Screens ----
+// Screens
 function showJoin(message) {
   document.body.dataset.screen = 'join';
   $('join-screen').hidden = false;
@@ -323,7 +356,7 @@ function showTimer(endsAt) {
   timerHandle = setInterval(tick, 1000);
 }
 
-// ---- Language ----
+// Language
 function setLanguage(next) {
   lang = next; t = texts[lang];
   save('ws.lang', lang);
@@ -334,32 +367,31 @@ function setLanguage(next) {
   $('langs').setAttribute('aria-label', t.language);
   $('conn-text').textContent = t[connection];
   $('join-error').hidden = true;
+  showInfo();
   viewShape = '';
   if (session) render();
 }
 
-// ---- Start ----
-for (const b of document.querySelectorAll('[data-lang]')) {
-  b.setAttribute('aria-label', languages[b.dataset.lang]);
-  b.addEventListener('click', () => setLanguage(b.dataset.lang));
-}
+// Start
+for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => setLanguage(b.dataset.lang));
 $('join-form').addEventListener('submit', join);
 $('code').addEventListener('input', e => {
   const kept = normalizeCode(e.target.value).slice(0, 6);
   if (kept !== e.target.value) e.target.value = kept;
+  lookUp(kept);
 });
 $('notice-close').addEventListener('click', () => { $('notice').hidden = true; });
 $('leave').addEventListener('click', () => {
   if (!confirm(t.leaveConfirm)) return;
   forget();
-  if (conn.state === 'Connected') conn.stop().then(connect); // The server forgets this connection's participant.
+  if (conn.state === 'Connected') conn.stop().then(connect);
   showJoin();
 });
 
 setLanguage(lang);
 let code = '';
 try { code = normalizeCode(decodeURIComponent(urlCode || '')); } catch { /* not a code */ }
-if (code) $('code').value = code.slice(0, 6);
+if (code) { $('code').value = code.slice(0, 6); lookUp(code.slice(0, 6)); }
 // A QR code of another workshop: offer to join it (joining replaces the kept session).
 if (session && code && code !== session.code) { session = null; snapshot = null; }
 if (session) render();

@@ -19,6 +19,7 @@ export const texts = {
     name: 'Vaše ime (neobvezno)',
     nameHint: 'Rezultati nikoli ne pokažejo, kdo je kako glasoval.',
     join: 'Pridruži se',
+    optional: ' (neobvezno)',
     joining: 'Pridružujem\u00a0…',
     waitConnection: 'Čakam na povezavo\u00a0…',
     loading: 'Nalagam delavnico\u00a0…',
@@ -57,7 +58,6 @@ export const texts = {
       unknownCode: 'Nobena delavnica v teku nima te kode. Preverite kodo.',
       workshopEnded: 'Ta delavnica je že končana.',
       invalidToken: 'Vaša prijava na tej napravi ni več veljavna; pridružite se znova s kodo.',
-      notAParticipant: 'Najprej se pridružite delavnici.',
       activityClosed: 'Ta dejavnost ne sprejema več odgovorov.',
       activityLocked: 'Odgovarjanje je začasno ustavljeno.',
       overBudget: 'Porabili ste že vse pike.',
@@ -79,6 +79,7 @@ export const texts = {
     name: 'Your name (optional)',
     nameHint: 'Results never show who voted what.',
     join: 'Join',
+    optional: ' (optional)',
     joining: 'Joining…',
     waitConnection: 'Waiting for the connection…',
     loading: 'Loading the workshop…',
@@ -116,5 +117,3 @@ export const texts = {
     errors: {},
   },
 };
-
-export const languages = { sl: 'Slovenščina', en: 'English' };

@@ -1,6 +1,5 @@
-// The activities and their results as DOM. All data goes in as text (textContent / text nodes), never as HTML.
-// A view is { el, update(value) }: built once per activity and round, then updated in place on every change,
-// so focus and scroll stay where the thumb left them.
+// Activities and results as DOM; data always as text, never HTML. A view { el, update(value) } is built once
+// per activity and round, then updated in place, so focus and scroll stay put.
 
 /** Creates an element; props: class, text, on<event>, other attributes; children: nodes or strings (as text). */
 export function h(tag, props, ...children) {
@@ -16,11 +15,14 @@ export function h(tag, props, ...children) {
   return e;
 }
 
+/** A hint, a strip that sticks under the connection bar, the items. */
+const frame = (hint, strip, list) => ({ el: h('div', {}, h('p', { class: 'hint', text: hint }), h('div', { class: 'sticky' }, strip), list) });
+
 function itemLabel(item, text) {
   return h('p', { class: 'label' }, item.code ? h('span', { class: 'code', text: item.code }) : null, text);
 }
 
-/** Dot vote: a budget of dots, at most maxDotsPerItem on one item; the answer is the whole map of dots. */
+/** Dot vote: dotBudget dots, at most maxDotsPerItem per item; answer: { item: dots }. */
 export function dotVote(c) {
   const { def, t } = c;
   const budget = def.dotBudget, cap = def.maxDotsPerItem;
@@ -42,7 +44,7 @@ export function dotVote(c) {
     const count = h('output', { class: 'count' });
     const minus = h('button', { type: 'button', class: 'step', 'aria-label': `${t.removeDot}: ${text}`, onclick: () => change(item.id, -1) }, '−');
     const plus = h('button', { type: 'button', class: 'step', 'aria-label': `${t.addDot}: ${text}`, onclick: () => change(item.id, 1) }, '+');
-    const li = h('li', { class: 'card' }, itemLabel(item, text), h('div', { class: 'dotrow' }, dots, count, minus, plus));
+    const li = h('li', { class: 'card' }, itemLabel(item, text), h('div', { class: 'dotrow row' }, dots, count, minus, plus));
     rows.push({ id: item.id, li, dots, count, minus, plus });
     return li;
   }));
@@ -59,10 +61,10 @@ export function dotVote(c) {
       r.li.classList.toggle('chosen', n > 0);
     }
   };
-  return { el: h('div', {}, h('p', { class: 'hint', text: t.perItem(cap) }), h('div', { class: 'sticky' }, strip), list), update };
+  return { ...frame(t.perItem(cap), strip, list), update };
 }
 
-/** Rating: each item on one or two scales, min..max as segmented buttons; the answer is { scale: { item: value } }. */
+/** Rating: one or two scales per item as segmented buttons; answer: { scale: { item: value } }. */
 export function rating(c) {
   const { def, t } = c;
   const scales = def.scales || [];
@@ -92,10 +94,10 @@ export function rating(c) {
     const done = c.items.filter(item => scales.every(s => (v[s.key] || {})[item.id] != null)).length;
     count.textContent = t.rated(done, c.items.length);
   };
-  return { el: h('div', {}, h('p', { class: 'hint', text: hints }), h('div', { class: 'sticky' }, h('p', { class: 'tally', 'aria-live': 'polite' }, count)), list), update };
+  return { ...frame(hints, h('p', { class: 'tally', 'aria-live': 'polite' }, count), list), update };
 }
 
-/** Ranking: tap items in order (1, 2, … rankTop), tap again to remove; the answer is the ordered list of item ids. */
+/** Ranking: tap in order up to rankTop, tap again to remove; answer: item ids, best first. */
 export function ranking(c) {
   const { def, t } = c;
   const top = def.rankTop;
@@ -112,8 +114,8 @@ export function ranking(c) {
     c.set(v);
   };
   const list = h('ul', { class: 'items' }, c.items.map(item => {
-    const badge = h('span', { class: 'badge' });
-    const b = h('button', { type: 'button', class: 'rank', 'aria-pressed': 'false', onclick: () => tap(item.id) },
+    const badge = h('span', { class: 'badge row' });
+    const b = h('button', { type: 'button', class: 'rank row', 'aria-pressed': 'false', onclick: () => tap(item.id) },
       badge, itemLabel(item, c.pick(item.labels)));
     rows.push({ id: item.id, b, badge });
     return h('li', {}, b);
@@ -128,7 +130,7 @@ export function ranking(c) {
     count.textContent = t.ranked(v.length, top);
     if (v.length < top) full.textContent = '';
   };
-  return { el: h('div', {}, h('p', { class: 'hint', text: t.rankHint }), h('div', { class: 'sticky' }, h('p', { class: 'tally', 'aria-live': 'polite' }, count), full), list), update };
+  return { ...frame(t.rankHint, [h('p', { class: 'tally', 'aria-live': 'polite' }, count), full], list), update };
 }
 
 function bar(fraction) {
@@ -142,7 +144,7 @@ export function results(c, res) {
   const { def, t, fmt } = c;
   const byId = new Map(c.items.map(i => [i.id, i]));
   const label = id => { const item = byId.get(id); return item ? itemLabel(item, c.pick(item.labels)) : h('p', { class: 'label', text: id }); };
-  const row = (id, fraction, value) => h('li', { class: 'result' }, label(id), h('div', { class: 'barrow' }, bar(fraction), h('span', { class: 'value', text: value })));
+  const row = (id, fraction, value) => h('li', { class: 'result' }, label(id), h('div', { class: 'barrow row' }, bar(fraction), h('span', { class: 'value', text: value })));
   let n = 0, list;
   if (res.kind === 'dotVote' && res.dotVote) {
     const r = res.dotVote;
@@ -156,7 +158,7 @@ export function results(c, res) {
     list = r.items.map(i => h('li', { class: 'result' }, label(i.item), i.scales.map(s => {
       const scale = scales.get(s.scale) || { min: 0, max: 1, labels: {} };
       const value = s.mean == null ? '—' : `${fmt.format(s.mean)} · n = ${s.n}`;
-      return h('div', { class: 'barrow' }, h('span', { class: 'scale-name', text: c.pick(scale.labels) || s.scale }),
+      return h('div', { class: 'barrow row' }, h('span', { class: 'scale-name', text: c.pick(scale.labels) || s.scale }),
         bar(s.mean == null ? 0 : s.mean / scale.max), h('span', { class: 'value', text: value }));
     })));
   } else if (res.kind === 'ranking' && res.ranking) {
