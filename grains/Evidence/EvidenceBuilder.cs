@@ -6,10 +6,13 @@ namespace Workshop.Grains.Evidence;
 /// <summary>Turns a closed round into evidence on its items: for everyone, and for each answer of each segment question.</summary>
 public static class EvidenceBuilder
 {
+    /// <summary>Smaller segment groups are not recorded at all: with one or two people, a breakdown would show how they voted.</summary>
+    public const int MinimumSegmentSize = 3;
+
     public static ImmutableList<ItemEvidence> For(WorkshopState workshop, ActivityState activity, IReadOnlyList<(ParticipantEntry Participant, Answer Answer)> answers, DateTimeOffset at)
     {
         var groups = workshop.SegmentQuestions
-            .SelectMany(q => answers.Where(a => a.Participant.Segments.ContainsKey(q.Key)).GroupBy(a => $"{q.Key}={a.Participant.Segments[q.Key]}"))
+            .SelectMany(q => answers.Where(a => a.Participant.Segments.ContainsKey(q.Key)).GroupBy(a => $"{q.Key}={a.Participant.Segments[q.Key]}").Where(g => g.Count() >= MinimumSegmentSize))
             .Select(g => (Segment: (string?)g.Key, Answers: g.Select(a => a.Answer).ToList()))
             .Prepend((Segment: null, Answers: answers.Select(a => a.Answer).ToList()));
         return groups.SelectMany(group =>

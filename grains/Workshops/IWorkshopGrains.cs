@@ -23,7 +23,9 @@ public interface IWorkshopGrain : IGrainWithGuidKey
     Task End();
 
     Task<Joined> Join(JoinRequest request);
+    /// <summary>The participant's phone went away (left or lost its connection); it counts as present again when it rejoins.</summary>
     Task Leave(Guid participantId);
+    Task Rejoin(Guid participantId);
     [AlwaysInterleave] Task<bool> IsDisplayKey(string key);
 
     /// <summary>The open activity a participant grain may accept answers for (unless it is locked), or null.</summary>

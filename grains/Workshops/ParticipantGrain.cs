@@ -97,8 +97,11 @@ public static class ParticipantTokens
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public static bool Matches(string token, string hash) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(hash));
+    public static bool Matches(string token, string hash) => SameSecret(Hash(token), hash);
+
+    /// <summary>Compares secrets in constant time, so the comparison's duration tells nothing about them.</summary>
+    public static bool SameSecret(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

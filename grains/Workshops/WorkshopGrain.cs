@@ -117,9 +117,20 @@ public sealed class WorkshopGrain(
         if (activity.Status != ActivityStatus.Open) return;
         // From here GetOpenActivity says closed; then every participant hands in its final answer, so the tally is exact.
         var closing = activity with { Status = ActivityStatus.Closed, TimerEndsAt = null };
+        var beforeClose = State;
         workshop.State = State with { Activities = State.Activities.Replace(activity, closing) };
-        var finals = await Task.WhenAll(State.Participants.Keys.Select(async id =>
-            (Participant: id, Answer: await GrainFactory.GetGrain<IParticipantGrain>(id).Close(activityId, activity.Round))));
+        (Guid Participant, Answer? Answer)[] finals;
+        try
+        {
+            finals = await Task.WhenAll(State.Participants.Keys.Select(async id =>
+                (Participant: id, Answer: await GrainFactory.GetGrain<IParticipantGrain>(id).Close(activityId, activity.Round))));
+        }
+        catch
+        {
+            // The round stays open, so the facilitator can close it again; participants that did hand in stay closed and refuse.
+            workshop.State = beforeClose;
+            throw;
+        }
         var answered = finals.Where(f => f.Answer is not null).ToList();
         var counts = TallyCounts.FromAnswers(activity.Definition, answered.Select(f => f.Answer));
         var results = Results.For(activity.Definition, counts);
@@ -184,7 +195,14 @@ public sealed class WorkshopGrain(
             new TimelineEvent(clock.GetUtcNow(), "left", entry.Pseudonym));
     }
 
-    public Task<bool> IsDisplayKey(string key) => Task.FromResult(State.Exists && key == State.DisplayKey);
+    public async Task Rejoin(Guid participantId)
+    {
+        if (!State.Participants.TryGetValue(participantId, out var entry) || entry.Present) return;
+        await Change(State with { Participants = State.Participants.SetItem(participantId, entry with { Present = true }) },
+            new TimelineEvent(clock.GetUtcNow(), "rejoined", entry.Pseudonym));
+    }
+
+    public Task<bool> IsDisplayKey(string key) => Task.FromResult(State.Exists && ParticipantTokens.SameSecret(key, State.DisplayKey));
 
     public Task<OpenActivity?> GetOpenActivity() =>
         Task.FromResult(State.Status != WorkshopStatus.Ended && State.Current is { Status: ActivityStatus.Open } current
@@ -202,8 +220,11 @@ public sealed class WorkshopGrain(
             // A delta that takes a count below zero replaces an answer the tally never had (e.g. its delta was lost with a silo).
             catch (InvalidOperationException) { inconsistent.Add(activity.Id); }
         }
-        workshop.State = State with { Activities = activities, Version = State.Version + 1 };
-        snapshotDue = talliesUnsaved = true;
+        if (activities != State.Activities)
+        {
+            workshop.State = State with { Activities = activities, Version = NextVersion() };
+            snapshotDue = talliesUnsaved = true;
+        }
         foreach (var activityId in inconsistent.Distinct())
         {
             logger.LogWarning("The live tally of activity {Activity} in workshop {Workshop} lost a delta; recounting it from the answers", activityId, State.Id);
@@ -228,7 +249,7 @@ public sealed class WorkshopGrain(
         var answers = histories.Select(h => h.LastOrDefault(r => r.Answer.ActivityId == activity.Id && r.Answer.Round == activity.Round)?.Answer);
         var counts = TallyCounts.FromAnswers(activity.Definition, answers);
         if (RequireActivity(activityId) is not { Status: ActivityStatus.Open } current || current.Round != activity.Round) return;
-        workshop.State = State with { Activities = State.Activities.Replace(current, current with { Counts = counts }), Version = State.Version + 1 };
+        workshop.State = State with { Activities = State.Activities.Replace(current, current with { Counts = counts }), Version = NextVersion() };
         snapshotDue = talliesUnsaved = true;
     }
 
@@ -257,7 +278,13 @@ public sealed class WorkshopGrain(
 
     /// <summary>Persists a change with its timeline event before the caller hears of it, and schedules a snapshot.</summary>
     private Task Change(WorkshopState next, TimelineEvent happened) =>
-        Save(next with { Version = State.Version + 1, Timeline = next.Timeline.Add(happened) });
+        Save(next with { Version = NextVersion(), Timeline = next.Timeline.Add(happened) });
+
+    /// <summary>
+    /// Versions grow with every change and also across restarts (tally changes are saved lazily, so a counter could
+    /// fall back): the next version is at least the current time in milliseconds.
+    /// </summary>
+    private long NextVersion() => Math.Max(State.Version + 1, clock.GetUtcNow().ToUnixTimeMilliseconds());
 
     private async Task Save(WorkshopState next)
     {
