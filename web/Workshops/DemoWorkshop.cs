@@ -10,7 +10,7 @@ namespace Workshop.Web.Workshops;
 /// Demo mode (<c>Workshop:Demo=true</c>): a demo facilitator and a ready workshop with a known code,
 /// so a new user can try a focus group within a minute. Safe to run at every start.
 /// </summary>
-public sealed class DemoWorkshop(IServiceProvider services, IGrainFactory grains, ILogger<DemoWorkshop> logger) : IHostedService
+public sealed class DemoWorkshop(IServiceProvider services, IGrainFactory grains, IConfiguration configuration, ILogger<DemoWorkshop> logger) : IHostedService
 {
     public const string Email = "demo@example.org";
     public const string Password = "demo-workshop";
@@ -29,6 +29,8 @@ public sealed class DemoWorkshop(IServiceProvider services, IGrainFactory grains
         var workshop = grains.GetGrain<IWorkshopGrain>(WorkshopId);
         if (await workshop.GetState() is null) await Create(workshop);
         var state = (await workshop.GetState())!;
+        // Benchmark/test aid: Workshop:DemoDisplayKeyFile names a file to receive the display key (no public endpoint reveals it).
+        if (configuration["Workshop:DemoDisplayKeyFile"] is { Length: > 0 } keyFile) await File.WriteAllTextAsync(keyFile, state.DisplayKey, cancellationToken);
         logger.LogWarning("Demo mode: sign in as {Email} / {Password}; participants join with code {Code} at /j/{Code}; the console is /workshops/{Id}",
             Email, Password, state.Code, state.Code, WorkshopId);
     }

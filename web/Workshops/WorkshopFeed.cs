@@ -79,6 +79,9 @@ public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> 
                 try { await handler(snapshot); }
                 catch (Exception e) { feed.log.LogWarning(e, "A page failed to take a snapshot of workshop {Workshop}", WorkshopId); }
             }
+            // Displays get every snapshot with its results (the grain already coalesces them to about 10 a second).
+            try { await feed.phones.Clients.Group(WorkshopHub.DisplayGroup(WorkshopId)).SendAsync("display", snapshot); }
+            catch (Exception e) { feed.log.LogWarning(e, "Could not send a snapshot of workshop {Workshop} to its displays", WorkshopId); }
             var forPhones = snapshot.ForParticipants();
             if (!ShouldPush(forPhones)) return;
             await feed.phones.Clients.Group(WorkshopHub.Group(WorkshopId)).SendAsync("snapshot", forPhones);

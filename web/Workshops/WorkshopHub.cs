@@ -13,8 +13,12 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, ILogger
     public const string Path = "/hubs/workshop";
     private const string ParticipantKey = "participant";
     private const string WorkshopKey = "workshop";
+    private const string DisplayKey = "display";
 
     public static string Group(Guid workshopId) => $"workshop:{workshopId:N}";
+
+    /// <summary>The displays (projector, wall screens) of a workshop: they get every snapshot, with results.</summary>
+    public static string DisplayGroup(Guid workshopId) => $"display:{workshopId:N}";
 
     public async Task<HubReply<JoinReply>> Join(JoinMessage message) => await Reply(async () =>
     {
@@ -46,9 +50,22 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, ILogger
         return await grains.GetGrain<IParticipantGrain>(participantId).Submit(answer);
     });
 
+    /// <summary>A display watches a workshop with its display key: the full snapshot now, then every coalesced snapshot as "display".</summary>
+    public async Task<HubReply<WorkshopSnapshot>> WatchDisplay(DisplayMessage message) => await Reply(async () =>
+    {
+        var workshop = grains.GetGrain<IWorkshopGrain>(message.WorkshopId);
+        if (string.IsNullOrEmpty(message.Key) || !await workshop.IsDisplayKey(message.Key))
+            throw new WorkshopRuleException(WorkshopError.InvalidToken, "This display link is not valid; open the display again from the facilitator's console.");
+        Context.Items[DisplayKey] = message.WorkshopId;
+        await Groups.AddToGroupAsync(Context.ConnectionId, DisplayGroup(message.WorkshopId));
+        await feed.Watch(message.WorkshopId);
+        return await workshop.GetSnapshot();
+    });
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         if (Context.Items[WorkshopKey] is Guid workshopId) await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(workshopId));
+        if (Context.Items[DisplayKey] is Guid displayed) await Groups.RemoveFromGroupAsync(Context.ConnectionId, DisplayGroup(displayed));
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -93,6 +110,8 @@ public sealed record JoinMessage(string? Code, string? Name, string? Language, I
 public sealed record JoinReply(string Token, WorkshopSnapshot Workshop);
 
 public sealed record RejoinMessage(string? Token, long LastVersion);
+
+public sealed record DisplayMessage(Guid WorkshopId, string? Key);
 
 public sealed record AnswerMessage(
     Guid ActivityId,
