@@ -14,6 +14,8 @@ public sealed class Chromium : IAsyncLifetime
         var path = Environment.GetEnvironmentVariable("WORKSHOP_TEST_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(path))
             throw new InvalidOperationException($"Chromium is not at {path}. Run tests/run-tests.sh, which installs it, or set WORKSHOP_TEST_CHROMIUM.");
+        // CI machines have two cores shared with the app under test: give assertions time rather than flake.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
