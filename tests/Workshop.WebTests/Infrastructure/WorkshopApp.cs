@@ -16,9 +16,10 @@ public class WorkshopApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
 
-    public WorkshopApp(IDictionary<string, string?>? extraSettings = null)
+    /// <param name="folder">An earlier app's <see cref="Folder"/> to start again on its database (a server restart).</param>
+    public WorkshopApp(IDictionary<string, string?>? extraSettings = null, string? folder = null)
     {
-        Folder = Path.Combine(AppContext.BaseDirectory, "apps", Guid.NewGuid().ToString("N"));
+        Folder = folder ?? Path.Combine(AppContext.BaseDirectory, "apps", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         settings = new Dictionary<string, string?>
         {
