@@ -60,6 +60,7 @@ public static class WorkshopSilo
     {
         var database = WorkshopDatabase.From(configuration);
         silo.Services.AddPooledDbContextFactory<GrainStateDbContext>(database.Configure);
+        silo.Services.AddSingleton<GrainStateWriter>();
         // AddGrainStorage also registers the storage as a silo lifecycle participant (it implements
         // ILifecycleParticipant<ISiloLifecycle>), so its schema step runs once per start.
         silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, name) =>

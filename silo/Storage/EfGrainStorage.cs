@@ -7,11 +7,13 @@ namespace Workshop.Silo.Storage;
 /// <summary>
 /// Orleans grain storage over EF Core: one table (grain type, key, state name, ETag, payload) in SQLite
 /// or PostgreSQL. Every write names the ETag it read; a stale one is refused with
-/// <see cref="InconsistentStateException"/>, as Orleans expects of a storage provider.
+/// <see cref="InconsistentStateException"/>, as Orleans expects of a storage provider. Writes are committed in groups
+/// by <see cref="GrainStateWriter"/>.
 /// </summary>
 public sealed class EfGrainStorage(
     string name,
     IDbContextFactory<GrainStateDbContext> contexts,
+    GrainStateWriter writer,
     IGrainStorageSerializer serializer,
     TimeProvider clock,
     ILogger<EfGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
@@ -46,39 +48,20 @@ public sealed class EfGrainStorage(
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var db = await contexts.CreateDbContextAsync();
         var (type, key) = Key(grainId);
-        var payload = serializer.Serialize(grainState.State).ToArray();
         var newETag = Guid.NewGuid().ToString("N");
-        var now = clock.GetUtcNow();
-        if (grainState.ETag is null)
-        {
-            db.GrainStates.Add(new GrainStateRow { GrainType = type, GrainKey = key, StateName = stateName, ETag = newETag, Payload = payload, UpdatedAt = now });
-            try { await db.SaveChangesAsync(); }
-            catch (DbUpdateException e) { throw Stale(stateName, grainId, grainState.ETag, e); }
-        }
-        else
-        {
-            var updated = await db.GrainStates
-                .Where(r => r.GrainType == type && r.GrainKey == key && r.StateName == stateName && r.ETag == grainState.ETag)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => r.ETag, newETag).SetProperty(r => r.Payload, payload).SetProperty(r => r.UpdatedAt, now));
-            if (updated == 0) throw Stale(stateName, grainId, grainState.ETag, inner: null);
-        }
+        var kind = grainState.ETag is null ? GrainStateWriteKind.Insert : GrainStateWriteKind.Update;
+        var write = new GrainStateWrite(kind, type, key, stateName, grainState.ETag, newETag, serializer.Serialize(grainState.State).ToArray(), clock.GetUtcNow());
+        if (!await writer.Write(write)) throw Stale(stateName, grainId, grainState.ETag);
         grainState.ETag = newETag;
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var db = await contexts.CreateDbContextAsync();
         var (type, key) = Key(grainId);
-        var deleted = await db.GrainStates
-            .Where(r => r.GrainType == type && r.GrainKey == key && r.StateName == stateName && r.ETag == grainState.ETag)
-            .ExecuteDeleteAsync();
-        // Nothing deleted: refused when the caller expected a record (an ETag) or did not know of one that exists.
-        if (deleted == 0 && (grainState.ETag is not null
-                || await db.GrainStates.AnyAsync(r => r.GrainType == type && r.GrainKey == key && r.StateName == stateName)))
-            throw Stale(stateName, grainId, grainState.ETag, inner: null);
+        var write = new GrainStateWrite(GrainStateWriteKind.Delete, type, key, stateName, grainState.ETag, "", [], clock.GetUtcNow());
+        if (!await writer.Write(write)) throw Stale(stateName, grainId, grainState.ETag);
         grainState.State = Activator.CreateInstance<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -86,7 +69,7 @@ public sealed class EfGrainStorage(
 
     private static (string Type, string Key) Key(GrainId grainId) => (grainId.Type.ToString()!, grainId.Key.ToString()!);
 
-    private static InconsistentStateException Stale(string stateName, GrainId grainId, string? etag, Exception? inner) =>
+    private static InconsistentStateException Stale(string stateName, GrainId grainId, string? etag) =>
         new($"The stored state '{stateName}' of {grainId} has changed since it was read (ETag {etag ?? "none"}); the write was refused.",
-            storedEtag: "unknown", currentEtag: etag ?? "none", inner!);
+            storedEtag: "unknown", currentEtag: etag ?? "none");
 }

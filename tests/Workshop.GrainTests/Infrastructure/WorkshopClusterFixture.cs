@@ -56,9 +56,12 @@ public abstract class WorkshopClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A storage built directly, outside Orleans, over the fixture's database.</summary>
-    public EfGrainStorage CreateStorage(string name = "direct") =>
-        new(name, Database.ContextFactory(), new OrleansGrainStorageSerializer(StandaloneSerializer.Value), TimeProvider.System,
+    public EfGrainStorage CreateStorage(string name = "direct")
+    {
+        var contexts = Database.ContextFactory();
+        return new(name, contexts, new GrainStateWriter(contexts), new OrleansGrainStorageSerializer(StandaloneSerializer.Value), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EfGrainStorage>.Instance);
+    }
 
     public async Task DisposeAsync()
     {
