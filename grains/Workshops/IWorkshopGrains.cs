@@ -46,6 +46,8 @@ public interface IParticipantGrain : IGrainWithGuidKey
     Task<AnswerAck> Submit(Answer answer);
     /// <summary>Stops accepting answers for the activity and returns the final answer of the round.</summary>
     Task<Answer?> Close(Guid activityId, int round);
+    /// <summary>Pauses or resumes answering for the open round (the workshop tells every participant).</summary>
+    Task SetLocked(Guid activityId, int round, bool locked);
     /// <summary>Interleaves: the workshop reads the answers to recount a live tally while this participant may be waiting on it.</summary>
     [AlwaysInterleave] Task<ImmutableList<AnswerRecord>> GetAnswers();
 }

@@ -27,6 +27,12 @@ public sealed class ParticipantGrain(
     /// <summary>Rounds this participant has handed in; answers to them are refused from then on.</summary>
     private readonly HashSet<(Guid, int)> closed = [];
 
+    /// <summary>
+    /// The open activity as last heard from the workshop, so that an answer costs no call to the one workshop grain.
+    /// It stays right because the workshop tells every participant when it closes (<see cref="Close"/>) or locks (<see cref="SetLocked"/>).
+    /// </summary>
+    private OpenActivity? open;
+
     public async Task Initialize(Guid workshopId, string tokenHash, string pseudonym)
     {
         if (participant.State.Exists) return;
@@ -41,7 +47,7 @@ public sealed class ParticipantGrain(
     {
         if (!participant.State.Exists) return Refused(answer, WorkshopError.NotAParticipant, "You are not a participant of this workshop; join again with the code.");
         if (participant.State.ClientIds.Contains(answer.ClientId)) return new AnswerAck(answer.ClientId, true, true, null, null);
-        var open = await GrainFactory.GetGrain<IWorkshopGrain>(participant.State.WorkshopId).GetOpenActivity();
+        var open = await OpenActivity(answer.ActivityId);
         if (open is null || open.Definition.Id != answer.ActivityId || open.Round != answer.Round || closed.Contains((answer.ActivityId, answer.Round)))
             return Refused(answer, WorkshopError.ActivityClosed, "This activity is not open for answers any more.");
         if (open.Locked)
@@ -74,7 +80,21 @@ public sealed class ParticipantGrain(
     public Task<Answer?> Close(Guid activityId, int round)
     {
         closed.Add((activityId, round));
+        open = null;
         return Task.FromResult(participant.State.Current(activityId, round));
+    }
+
+    public Task SetLocked(Guid activityId, int round, bool locked)
+    {
+        if (open is { } current && current.Definition.Id == activityId && current.Round == round) open = current with { Locked = locked };
+        return Task.CompletedTask;
+    }
+
+    private async Task<OpenActivity?> OpenActivity(Guid activityId)
+    {
+        if (open is null || open.Definition.Id != activityId)
+            open = await GrainFactory.GetGrain<IWorkshopGrain>(participant.State.WorkshopId).GetOpenActivity();
+        return open;
     }
 
     public Task<ImmutableList<AnswerRecord>> GetAnswers() => Task.FromResult(participant.State.History);

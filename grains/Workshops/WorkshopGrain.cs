@@ -155,6 +155,8 @@ public sealed class WorkshopGrain(
         if (activity.Locked == locked) return;
         await Change(State with { Activities = State.Activities.Replace(activity, activity with { Locked = locked }) },
             new TimelineEvent(clock.GetUtcNow(), locked ? "locked" : "unlocked", Activity: activityId, Round: activity.Round));
+        // Participants keep the open activity at hand; once this returns, none accepts (or refuses) on the old setting.
+        await Task.WhenAll(State.Participants.Keys.Select(id => GrainFactory.GetGrain<IParticipantGrain>(id).SetLocked(activityId, activity.Round, locked)));
     }
 
     public async Task SetTimer(Guid activityId, TimeSpan? duration)
