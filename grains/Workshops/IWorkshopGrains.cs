@@ -23,9 +23,10 @@ public interface IWorkshopGrain : IGrainWithGuidKey
     Task End();
 
     Task<Joined> Join(JoinRequest request);
-    /// <summary>The participant's phone went away (left or lost its connection); it counts as present again when it rejoins.</summary>
+    /// <summary>The participant leaves the workshop (recorded in the timeline).</summary>
     Task Leave(Guid participantId);
-    Task Rejoin(Guid participantId);
+    /// <summary>A participant's phone connected or lost its connection: the live participant count.</summary>
+    Task Connected(Guid participantId, bool connected);
     [AlwaysInterleave] Task<bool> IsDisplayKey(string key);
 
     /// <summary>The open activity a participant grain may accept answers for (unless it is locked), or null.</summary>

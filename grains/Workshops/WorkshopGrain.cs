@@ -17,6 +17,8 @@ public sealed class WorkshopGrain(
 
     private readonly ObserverManager<IWorkshopObserver> observers = new(TimeSpan.FromMinutes(2), logger);
     private bool snapshotDue;
+    /// <summary>Participants whose phone is connected now: the live count. Kept in memory only (phones come and go on weak wifi).</summary>
+    private readonly HashSet<Guid> connected = [];
     private bool talliesUnsaved;
     private DateTimeOffset lastSaved;
 
@@ -37,7 +39,7 @@ public sealed class WorkshopGrain(
 
     public async Task<WorkshopSnapshot> Create(CreateWorkshop command)
     {
-        if (State.Exists) return WorkshopSnapshot.Of(State);
+        if (State.Exists) return WorkshopSnapshot.Of(State, connected.Count);
         WorkshopRules.ValidateCreate(command);
         var framework = await GrainFactory.GetGrain<IFrameworkGrain>(command.FrameworkId).Get();
         if (framework?.Version(command.FrameworkVersion) is not { IsPublished: true })
@@ -61,12 +63,12 @@ public sealed class WorkshopGrain(
             Timeline = [new TimelineEvent(now, "created", Detail: command.Facilitator)],
         });
         await GrainFactory.GetGrain<IWorkshopRegistryGrain>(0).Register(new WorkshopListing(id, State.Title, State.FrameworkId, now, State.Facilitators));
-        return WorkshopSnapshot.Of(State);
+        return WorkshopSnapshot.Of(State, connected.Count);
     }
 
     public Task<WorkshopState?> GetState() => Task.FromResult(State.Exists ? State : null);
 
-    public Task<WorkshopSnapshot> GetSnapshot() => Task.FromResult(WorkshopSnapshot.Of(State));
+    public Task<WorkshopSnapshot> GetSnapshot() => Task.FromResult(WorkshopSnapshot.Of(State, connected.Count));
 
     public async Task AddActivity(ActivityDefinition definition)
     {
@@ -187,21 +189,25 @@ public sealed class WorkshopGrain(
         await GrainFactory.GetGrain<IParticipantGrain>(participantId).Initialize(State.Id, hash, pseudonym);
         var entry = new ParticipantEntry(participantId, pseudonym, clean.DisplayName, clean.Language, clean.Segments ?? ImmutableDictionary<string, string>.Empty, clock.GetUtcNow(), true);
         await Change(State with { Participants = State.Participants.Add(participantId, entry) }, new TimelineEvent(clock.GetUtcNow(), "joined", pseudonym));
+        connected.Add(participantId);
         return new Joined(participantId, token);
     }
 
     public async Task Leave(Guid participantId)
     {
         if (!State.Participants.TryGetValue(participantId, out var entry) || !entry.Present) return;
+        connected.Remove(participantId);
         await Change(State with { Participants = State.Participants.SetItem(participantId, entry with { Present = false }) },
             new TimelineEvent(clock.GetUtcNow(), "left", entry.Pseudonym));
     }
 
-    public async Task Rejoin(Guid participantId)
+    public Task Connected(Guid participantId, bool connected)
     {
-        if (!State.Participants.TryGetValue(participantId, out var entry) || entry.Present) return;
-        await Change(State with { Participants = State.Participants.SetItem(participantId, entry with { Present = true }) },
-            new TimelineEvent(clock.GetUtcNow(), "rejoined", entry.Pseudonym));
+        var changed = connected
+            ? State.Participants.TryGetValue(participantId, out var entry) && entry.Present && this.connected.Add(participantId)
+            : this.connected.Remove(participantId);
+        snapshotDue |= changed;
+        return Task.CompletedTask;
     }
 
     public Task<bool> IsDisplayKey(string key) => Task.FromResult(State.Exists && ParticipantTokens.SameSecret(key, State.DisplayKey));
@@ -272,7 +278,7 @@ public sealed class WorkshopGrain(
         if (snapshotDue)
         {
             snapshotDue = false;
-            var snapshot = WorkshopSnapshot.Of(State);
+            var snapshot = WorkshopSnapshot.Of(State, connected.Count);
             await observers.Notify(o => o.SnapshotChanged(snapshot));
         }
         if (talliesUnsaved && clock.GetUtcNow() - lastSaved >= SaveTalliesEvery) await Save(State);

@@ -80,7 +80,6 @@ public sealed record WorkshopState
     public bool Exists => Id != Guid.Empty;
     public ActivityState? Activity(Guid id) => Activities.Find(a => a.Id == id);
     public ActivityState? Current => CurrentActivity is { } id ? Activity(id) : null;
-    public int PresentCount => Participants.Values.Count(p => p.Present);
 }
 
 /// <summary>What the facilitator gives to create a workshop.</summary>

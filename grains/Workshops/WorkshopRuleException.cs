@@ -29,6 +29,9 @@ public enum WorkshopError
 
     // Activity definitions (ActivityRules.ValidateDefinition).
     InvalidDefinition,
+
+    // Limits per network address (the web host's join limiter).
+    TooManyAttempts,
 }
 
 /// <summary>A command or answer broke a workshop rule; nothing was changed. The message is a sentence a participant can read. Crosses grain calls intact.</summary>

@@ -35,13 +35,13 @@ public sealed record WorkshopSnapshot(
     public WorkshopSnapshot ForParticipants() =>
         Current is { Revealed: false, Results: not null } ? this with { Current = Current with { Results = null } } : this;
 
-    public static WorkshopSnapshot Of(WorkshopState state)
+    public static WorkshopSnapshot Of(WorkshopState state, int connectedParticipants)
     {
         var current = state.Current;
         var view = current is null ? null : new ActivityView(
             current.Definition, current.Items, current.Status, current.Round, current.Revealed, current.Locked, current.TimerEndsAt,
             current.Counts.Respondents, Results.For(current.Definition, current.Counts));
-        return new WorkshopSnapshot(state.Id, state.Version, state.Title, state.Code, state.Status, state.PresentCount, view, state.SegmentQuestions, state.Language);
+        return new WorkshopSnapshot(state.Id, state.Version, state.Title, state.Code, state.Status, connectedParticipants, view, state.SegmentQuestions, state.Language);
     }
 }
 

@@ -20,12 +20,14 @@ public static class ParticipantPage
     }
 
     /// <summary>What a phone shows before joining: the workshop's title and its segment questions (nothing private).</summary>
-    private static async Task<IResult> LookUp(string code, IGrainFactory grains)
+    private static async Task<IResult> LookUp(string code, IGrainFactory grains, JoinAttempts attempts, HttpContext context)
     {
+        try { attempts.Check(context.Connection.RemoteIpAddress); }
+        catch (WorkshopRuleException e) { return TypedResults.Problem(statusCode: 429, title: "tooManyAttempts", detail: e.Message); }
         var normalized = JoinCodes.Normalize(code);
         var workshopId = normalized is null ? null : await grains.GetGrain<IJoinCodeGrain>(normalized).Resolve();
         if (workshopId is null)
-            return TypedResults.Problem(statusCode: 404, title: "UnknownCode", detail: "No live workshop has this code.");
+            return TypedResults.Problem(statusCode: 404, title: "unknownCode", detail: "No live workshop has this code.");
         var snapshot = await grains.GetGrain<IWorkshopGrain>(workshopId.Value).GetSnapshot();
         return TypedResults.Ok(new JoinInfo(snapshot.Code, snapshot.Title, snapshot.Language, snapshot.SegmentQuestions));
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Workshop.Grains.Workshops;
 
@@ -8,7 +9,7 @@ namespace Workshop.Web.Workshops;
 /// The participants' connection (docs/participant-protocol.md). Every call answers with a
 /// <see cref="HubReply{T}"/>: a value, or an error with a code and a sentence for the person holding the phone.
 /// </summary>
-public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, ILogger<WorkshopHub> logger) : Hub
+public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAttempts joinAttempts, ILogger<WorkshopHub> logger) : Hub
 {
     public const string Path = "/hubs/workshop";
     private const string ParticipantKey = "participant";
@@ -22,6 +23,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, ILogger
 
     public async Task<HubReply<JoinReply>> Join(JoinMessage message) => await Reply(async () =>
     {
+        joinAttempts.Check(Context.GetHttpContext()?.Connection.RemoteIpAddress);
         var code = JoinCodes.Normalize(message.Code ?? "")
             ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, "A join code has 6 letters and digits, such as K7M2QX.");
         var workshopId = await grains.GetGrain<IJoinCodeGrain>(code).Resolve()
@@ -62,21 +64,26 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, ILogger
         return await workshop.GetSnapshot();
     });
 
+    /// <summary>SignalR drops the connection from its groups by itself; the workshop only needs the live count.</summary>
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Context.Items[WorkshopKey] is Guid workshopId) await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(workshopId));
-        if (Context.Items[DisplayKey] is Guid displayed) await Groups.RemoveFromGroupAsync(Context.ConnectionId, DisplayGroup(displayed));
+        if (Context.Items[WorkshopKey] is Guid workshopId && Context.Items[ParticipantKey] is Guid participantId)
+            await grains.GetGrain<IWorkshopGrain>(workshopId).Connected(participantId, false);
         await base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>Binds this connection to a participant and starts the workshop's pushes to it.</summary>
+    /// <summary>Binds this connection to a participant (leaving any workshop it was bound to) and starts the workshop's pushes to it.</summary>
     private async Task<WorkshopSnapshot> Attach(Guid workshopId, Guid participantId)
     {
+        if (Context.Items[WorkshopKey] is Guid previous && previous != workshopId)
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(previous));
         Context.Items[ParticipantKey] = participantId;
         Context.Items[WorkshopKey] = workshopId;
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(workshopId));
         await feed.Watch(workshopId);
-        return (await grains.GetGrain<IWorkshopGrain>(workshopId).GetSnapshot()).ForParticipants();
+        var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
+        await workshop.Connected(participantId, true);
+        return (await workshop.GetSnapshot()).ForParticipants();
     }
 
     private async Task<HubReply<T>> Reply<T>(Func<Task<T>> call)
@@ -87,14 +94,17 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, ILogger
         }
         catch (WorkshopRuleException e)
         {
-            return HubReply<T>.Failure(e.Error.ToString(), e.Message);
+            return HubReply<T>.Failure(ErrorCode(e.Error), e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Hub call failed");
-            return HubReply<T>.Failure("ServerError", "Something went wrong on the server; your answer was not stored. Please try again.");
+            return HubReply<T>.Failure("serverError", "Something went wrong on the server; your answer was not stored. Please try again.");
         }
     }
+
+    /// <summary>Error codes are camelCase, like every enum value on the hub (an ack's error included).</summary>
+    private static string ErrorCode(WorkshopError error) => JsonNamingPolicy.CamelCase.ConvertName(error.ToString());
 }
 
 public sealed record HubReply<T>(bool Ok, T? Value, HubError? Error)

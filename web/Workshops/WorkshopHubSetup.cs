@@ -15,6 +15,7 @@ public static class WorkshopHubSetup
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WorkshopFeed>();
+        builder.Services.AddSingleton<JoinAttempts>();
         return builder;
     }
 }

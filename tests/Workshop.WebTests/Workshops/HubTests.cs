@@ -131,7 +131,7 @@ public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, 
         return reply.GetProperty("value");
     }
 
-    /// <summary>A failed call: ok false, no value, the error's code and a sentence for the participant.</summary>
+    /// <summary>A failed call: ok false, no value, the error's code (camelCase) and a sentence for the participant.</summary>
     private static void Failed(string code, JsonElement reply)
     {
         Assert.False(reply.GetProperty("ok").GetBoolean(), $"The call succeeded; it should have failed with {code}: {reply}");
@@ -252,7 +252,7 @@ public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, 
         var behind = await Rejoin(second, token, seen);
         var resent = await Answer(second, vote, "kept-1", dots: Dots((vote.Items[2], 2)));
 
-        Failed("NotAParticipant", beforeRejoin);
+        Failed("notAParticipant", beforeRejoin);
         Assert.Equal(JsonValueKind.Null, Ok(upToDate).ValueKind);
         var snapshot = Ok(behind);
         Assert.True(snapshot.GetProperty("version").GetInt64() > seen);
@@ -308,11 +308,11 @@ public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, 
         var malformed = await Join(connection, "K7M2Q0");
         var empty = await Join(connection, "");
 
-        Failed("UnknownCode", unknown);
-        Failed("UnknownCode", malformed);
-        Failed("UnknownCode", empty);
+        Failed("unknownCode", unknown);
+        Failed("unknownCode", malformed);
+        Failed("unknownCode", empty);
         Assert.Empty((await workshop.Grain.GetState())!.Participants);
-        Failed("NotAParticipant", await Answer(connection, ActivityDefinition.DotVote(Guid.NewGuid(), Title("x"), workshop.Items), "c-1", dots: Dots()));
+        Failed("notAParticipant", await Answer(connection, ActivityDefinition.DotVote(Guid.NewGuid(), Title("x"), workshop.Items), "c-1", dots: Dots()));
     }
 
     [Fact]
@@ -325,7 +325,7 @@ public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, 
         var reply = await Answer(connection, vote, "early-1", dots: Dots((vote.Items[0], 2)));
         await workshop.Grain.CloseActivity(vote.Id);
 
-        Failed("NotAParticipant", reply);
+        Failed("notAParticipant", reply);
         Assert.Equal(0, (await Activity(workshop, vote.Id)).ClosedRounds.Single().DotVote!.Respondents);
     }
 
@@ -359,8 +359,8 @@ public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, 
         var otherSnapshot = Ok(await Rejoin(intruder, outsiderToken, 0));
         var crossing = await Answer(intruder, vote, "crossing-1", dots: Dots((vote.Items[0], 2)));
 
-        Assert.All(replies, r => Failed("InvalidToken", r));
-        Failed("NotAParticipant", afterForgeries);
+        Assert.All(replies, r => Failed("invalidToken", r));
+        Failed("notAParticipant", afterForgeries);
         Assert.Equal(other.Code, otherSnapshot.GetProperty("code").GetString());
         RefusedAck(WorkshopError.ActivityClosed, crossing);
         Assert.Empty(await Stored(insiderToken));

@@ -155,7 +155,7 @@ async function lookUp(code) {
   try {
     const res = await fetch(`/api/join/${code}`);
     if (lookedUp !== code) return;
-    if (res.status === 404) showJoinError(errorText({ code: 'UnknownCode', message: (await res.json()).detail }));
+    if (res.status === 404) showJoinError(errorText({ code: 'unknownCode', message: (await res.json()).detail }));
     else if (res.ok) { info = await res.json(); showInfo(); }
   } catch { /* Offline: joining will say so. */ }
 }
