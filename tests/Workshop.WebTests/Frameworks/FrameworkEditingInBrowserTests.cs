@@ -6,29 +6,17 @@ using static Microsoft.Playwright.Assertions;
 namespace Workshop.WebTests.Frameworks;
 
 /// <summary>End to end in headless Chromium: first administrator, then a label edited in a draft and published.</summary>
-public sealed class FrameworkEditingInBrowserTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+public sealed class FrameworkEditingInBrowserTests(Chromium chromium) : BrowserTest(chromium)
 {
-    private readonly WorkshopApp app = new();
-    private Uri baseAddress = default!;
 
-    public Task InitializeAsync()
-    {
-        baseAddress = app.StartKestrel();
-        return Task.CompletedTask;
-    }
 
-    public async Task DisposeAsync()
-    {
-        await chromium.CloseContexts();
-        await app.DisposeAsync();
-    }
 
     [Fact]
     public async Task An_administrator_edits_a_label_of_1_6_2_in_a_draft_and_publishes_version_2()
     {
-        var page = await chromium.NewPage("en-US");
+        var page = await Browser.NewPage("en-US");
 
-        await page.GotoAsync(new Uri(baseAddress, "/frameworks").ToString());
+        await page.GotoAsync(new Uri(BaseAddress, "/frameworks").ToString());
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/setup$"));
         await Chromium.Screenshot(page, "01-setup");
         await page.GetByLabel("Email").FillAsync("admin@example.org");
@@ -71,19 +59,19 @@ public sealed class FrameworkEditingInBrowserTests(Chromium chromium) : IClassFi
         await Expect(rows.First).ToContainTextAsync("admin@example.org");
         await Chromium.Screenshot(page, "05-history");
 
-        var version2 = await page.APIRequest.GetAsync(new Uri(baseAddress, "/api/frameworks/community-network-coordinator/versions/2").ToString());
+        var version2 = await page.APIRequest.GetAsync(new Uri(BaseAddress, "/api/frameworks/community-network-coordinator/versions/2").ToString());
         Assert.Contains(newLabel, await version2.TextAsync());
-        var version1 = await page.APIRequest.GetAsync(new Uri(baseAddress, "/api/frameworks/community-network-coordinator/versions/1").ToString());
+        var version1 = await page.APIRequest.GetAsync(new Uri(BaseAddress, "/api/frameworks/community-network-coordinator/versions/1").ToString());
         Assert.DoesNotContain(newLabel, await version1.TextAsync());
     }
 
     [Fact]
     public async Task A_Slovenian_browser_sees_the_interface_in_Slovenian_and_can_switch_to_English()
     {
-        await app.Services.GetRequiredService<Workshop.Web.Identity.FirstAdministrator>().Create("owner@example.org", "correct-horse-42");
-        var page = await chromium.NewPage("sl-SI");
+        await App.Services.GetRequiredService<Workshop.Web.Identity.FirstAdministrator>().Create("owner@example.org", "correct-horse-42");
+        var page = await Browser.NewPage("sl-SI");
 
-        await Chromium.GoToInteractive(page, new Uri(baseAddress, "/frameworks"));
+        await Chromium.GoToInteractive(page, new Uri(BaseAddress, "/frameworks"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kompetenčni modeli" })).ToBeVisibleAsync();
         await Chromium.Screenshot(page, "06-frameworks-sl");
 

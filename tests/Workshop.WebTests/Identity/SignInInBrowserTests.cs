@@ -6,27 +6,20 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Workshop.WebTests.Identity;
 
-public sealed class SignInInBrowserTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+public sealed class SignInInBrowserTests(Chromium chromium) : BrowserTest(chromium)
 {
-    private readonly WorkshopApp app = new();
-    private Uri baseAddress = default!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        baseAddress = app.StartKestrel();
-        await app.Services.GetRequiredService<FirstAdministrator>().Create("admin@example.org", "correct-horse-42");
+        await base.InitializeAsync();
+        await App.Services.GetRequiredService<FirstAdministrator>().Create("admin@example.org", "correct-horse-42");
     }
 
-    public async Task DisposeAsync()
-    {
-        await chromium.CloseContexts();
-        await app.DisposeAsync();
-    }
 
     [Fact]
     public async Task An_administrator_adds_a_facilitator_who_signs_in_and_may_edit_but_not_manage_users()
     {
-        var admin = await chromium.NewPage("en-US");
+        var admin = await Browser.NewPage("en-US");
         await SignIn(admin, "admin@example.org", "correct-horse-42", "/admin/users");
         await admin.Locator("[data-interactive]").WaitForAsync();
         await admin.Locator("#new-email").FillAsync("facilitator@example.org");
@@ -35,36 +28,36 @@ public sealed class SignInInBrowserTests(Chromium chromium) : IClassFixture<Chro
         await Expect(admin.Locator("tbody tr", new() { HasText = "facilitator@example.org" })).ToContainTextAsync("facilitator");
         await Chromium.Screenshot(admin, "10-users");
 
-        var facilitator = await chromium.NewPage("en-US");
+        var facilitator = await Browser.NewPage("en-US");
         await SignIn(facilitator, "facilitator@example.org", "another-horse-43", "/frameworks/community-worker");
         await Expect(facilitator.GetByRole(AriaRole.Button, new() { Name = "Edit in a new draft" })).ToBeVisibleAsync();
         await Expect(facilitator.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
 
-        await facilitator.GotoAsync(new Uri(baseAddress, "/admin/users").ToString());
+        await facilitator.GotoAsync(new Uri(BaseAddress, "/admin/users").ToString());
         await Expect(facilitator.GetByRole(AriaRole.Heading, new() { Name = "No access" })).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task A_wrong_password_is_refused_with_a_message_and_editing_stays_hidden()
     {
-        var page = await chromium.NewPage("en-US");
-        await page.GotoAsync(new Uri(baseAddress, "/account/login").ToString());
+        var page = await Browser.NewPage("en-US");
+        await page.GotoAsync(new Uri(BaseAddress, "/account/login").ToString());
         await page.GetByLabel("Email").FillAsync("admin@example.org");
         await page.GetByLabel("Password").FillAsync("not-the-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The email or password is not right.");
-        await page.GotoAsync(new Uri(baseAddress, "/frameworks/community-worker").ToString());
+        await page.GotoAsync(new Uri(BaseAddress, "/frameworks/community-worker").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Community worker" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Edit in a new draft" })).ToHaveCountAsync(0);
     }
 
     private async Task SignIn(IPage page, string email, string password, string returnUrl)
     {
-        await page.GotoAsync(new Uri(baseAddress, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
+        await page.GotoAsync(new Uri(BaseAddress, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Uri(baseAddress, returnUrl).ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(BaseAddress, returnUrl).ToString());
     }
 }

@@ -8,27 +8,20 @@ using static Microsoft.Playwright.Assertions;
 namespace Workshop.WebTests.Workshops;
 
 /// <summary>A facilitator runs a workshop from the console while the projector follows it.</summary>
-public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : BrowserTest(chromium)
 {
-    private readonly WorkshopApp app = new();
-    private Uri baseAddress = default!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        baseAddress = app.StartKestrel();
-        await app.Services.GetRequiredService<FirstAdministrator>().Create("facilitator@example.org", "correct-horse-42");
+        await base.InitializeAsync();
+        await App.Services.GetRequiredService<FirstAdministrator>().Create("facilitator@example.org", "correct-horse-42");
     }
 
-    public async Task DisposeAsync()
-    {
-        await chromium.CloseContexts();
-        await app.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_facilitator_creates_a_workshop_builds_an_agenda_opens_a_dot_vote_and_the_projector_shows_the_code()
     {
-        var console = await chromium.NewPage("en-US", 1400, 1000);
+        var console = await Browser.NewPage("en-US", 1400, 1000);
         await SignIn(console, "/workshops");
         await console.Locator("#workshop-title").FillAsync("Focus group Ljubljana");
         await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
@@ -44,23 +37,23 @@ public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : IClassFixtur
         await Expect(console.GetByTestId("current-title")).ToHaveTextAsync("Which leadership competencies are key?");
         await Chromium.Screenshot(console, "20-console-open");
 
-        var workshopId = (await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IJoinCodeGrain>(code).Resolve())!.Value;
-        var state = (await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IWorkshopGrain>(workshopId).GetState())!;
-        var projector = await chromium.NewPage("en-US", 1920, 1080);
-        await Chromium.GoToInteractive(projector, new Uri(baseAddress, $"/display/{workshopId}?key={Uri.EscapeDataString(state.DisplayKey)}"));
+        var workshopId = (await App.Services.GetRequiredService<IGrainFactory>().GetGrain<IJoinCodeGrain>(code).Resolve())!.Value;
+        var state = (await App.Services.GetRequiredService<IGrainFactory>().GetGrain<IWorkshopGrain>(workshopId).GetState())!;
+        var projector = await Browser.NewPage("en-US", 1920, 1080);
+        await Chromium.GoToInteractive(projector, new Uri(BaseAddress, $"/display/{workshopId}?key={Uri.EscapeDataString(state.DisplayKey)}"));
         await Expect(projector.GetByTestId("join-code")).ToHaveTextAsync(code);
         await Expect(projector.GetByTestId("activity-title")).ToContainTextAsync("Which leadership competencies are key?");
         await Chromium.Screenshot(projector, "21-projector-join");
 
-        var forged = await chromium.NewPage("en-US");
-        await forged.GotoAsync(new Uri(baseAddress, $"/display/{workshopId}?key=guess").ToString());
+        var forged = await Browser.NewPage("en-US");
+        await forged.GotoAsync(new Uri(BaseAddress, $"/display/{workshopId}?key=guess").ToString());
         await Expect(forged.GetByText("This display link is not valid.")).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task A_facilitator_and_three_phones_run_a_dot_vote_and_a_rating_round_and_the_projector_shows_the_revealed_results()
     {
-        var console = await chromium.NewPage("en-US", 1400, 1000);
+        var console = await Browser.NewPage("en-US", 1400, 1000);
         await SignIn(console, "/workshops");
         await console.Locator("#workshop-title").FillAsync("Focus group Nova Gorica");
         await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
@@ -69,16 +62,16 @@ public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : IClassFixtur
         await AddActivity(console, "Rating", "Importance and development");
         await console.Locator("li[data-activity='Key leadership competencies']").GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
 
-        var workshopId = (await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IJoinCodeGrain>(code).Resolve())!.Value;
-        var displayKey = (await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IWorkshopGrain>(workshopId).GetState())!.DisplayKey;
-        var projector = await chromium.NewPage("en-US", 1920, 1080);
-        await Chromium.GoToInteractive(projector, new Uri(baseAddress, $"/display/{workshopId}?key={Uri.EscapeDataString(displayKey)}"));
+        var workshopId = (await App.Services.GetRequiredService<IGrainFactory>().GetGrain<IJoinCodeGrain>(code).Resolve())!.Value;
+        var displayKey = (await App.Services.GetRequiredService<IGrainFactory>().GetGrain<IWorkshopGrain>(workshopId).GetState())!.DisplayKey;
+        var projector = await Browser.NewPage("en-US", 1920, 1080);
+        await Chromium.GoToInteractive(projector, new Uri(BaseAddress, $"/display/{workshopId}?key={Uri.EscapeDataString(displayKey)}"));
 
         var phones = new List<IPage>();
         foreach (var (name, locale) in new[] { ("Ana", "sl-SI"), ("Marco", "en-US"), ("Claire", "en-US") })
         {
-            var phone = await chromium.NewPage(locale, 360, 740);
-            await phone.GotoAsync(new Uri(baseAddress, $"/j/{code}").ToString());
+            var phone = await Browser.NewPage(locale, 360, 740);
+            await phone.GotoAsync(new Uri(BaseAddress, $"/j/{code}").ToString());
             await phone.Locator("body[data-connection=connected]").WaitForAsync();
             await phone.Locator("#name").FillAsync(name);
             await phone.Locator("#join-form button[type=submit]").ClickAsync();
@@ -145,7 +138,7 @@ public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : IClassFixtur
 
     private async Task SignIn(IPage page, string returnUrl)
     {
-        await page.GotoAsync(new Uri(baseAddress, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
+        await page.GotoAsync(new Uri(BaseAddress, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
         await page.GetByLabel("Email").FillAsync("facilitator@example.org");
         await page.GetByLabel("Password").FillAsync("correct-horse-42");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();

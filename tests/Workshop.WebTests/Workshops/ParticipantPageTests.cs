@@ -13,23 +13,14 @@ namespace Workshop.WebTests.Workshops;
 /// The participants' phone page (wwwroot/participate) end to end in headless Chromium at 360 px:
 /// the facilitator's side is driven through the grains, the participant's through the page.
 /// </summary>
-public sealed class ParticipantPageTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromium)
 {
-    private readonly WorkshopApp app = new();
-    private Uri baseAddress = default!;
     private IGrainFactory grains = default!;
 
-    public Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        baseAddress = app.StartKestrel();
-        grains = app.Services.GetRequiredService<IGrainFactory>();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await chromium.CloseContexts();
-        await app.DisposeAsync();
+        await base.InitializeAsync();
+        grains = App.Services.GetRequiredService<IGrainFactory>();
     }
 
     private static ImmutableDictionary<string, string> Title(string sl, string en) =>
@@ -62,7 +53,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : IClassFixture<Chro
         await workshop.OpenActivity(dotVoteId);
 
         // The QR link fills in the code; the phone's language picks Slovenian.
-        var page = await Connected(await chromium.NewPage("sl-SI", 360, 740), new Uri(baseAddress, $"/j/{code.ToLowerInvariant()}").ToString());
+        var page = await Connected(await Browser.NewPage("sl-SI", 360, 740), new Uri(BaseAddress, $"/j/{code.ToLowerInvariant()}").ToString());
         await Expect(page.Locator("#code")).ToHaveValueAsync(code);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sl");
         await Expect(page.Locator(".conn")).ToHaveTextAsync("Povezano");
@@ -197,7 +188,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : IClassFixture<Chro
             new SegmentQuestion("country", Title("Država", "Country"), ["SI", "IT", "FR"]),
             new SegmentQuestion("organisation", Title("Vrsta organizacije", "Type of organisation"), []),
         ]);
-        var page = await Connected(await chromium.NewPage("en-GB", 360, 740), new Uri(baseAddress, "/join").ToString());
+        var page = await Connected(await Browser.NewPage("en-GB", 360, 740), new Uri(BaseAddress, "/join").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join the workshop" })).ToBeVisibleAsync();
 
         // A whole code is looked up at once; an unknown one is said before the participant taps Join.
@@ -250,14 +241,14 @@ public sealed class ParticipantPageTests(Chromium chromium) : IClassFixture<Chro
         // The network under the test's control: while blocked, no new connection gets through.
         var blocked = false;
         IWebSocketRoute? socket = null;
-        var page = await chromium.NewPage("sl-SI", 360, 740);
+        var page = await Browser.NewPage("sl-SI", 360, 740);
         await page.RouteAsync("**/hubs/workshop/negotiate**", route => blocked ? route.AbortAsync() : route.ContinueAsync());
         await page.RouteWebSocketAsync(new Regex("/hubs/workshop"), ws =>
         {
             if (blocked) _ = ws.CloseAsync();
             else { ws.ConnectToServer(); socket = ws; }
         });
-        await Connected(page, new Uri(baseAddress, $"/j/{code}").ToString());
+        await Connected(page, new Uri(BaseAddress, $"/j/{code}").ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Pridruži se" }).ClickAsync();
         await Screen(page, "dotVote").WaitForAsync();
         var cards = page.Locator("#activity .card");
@@ -292,11 +283,11 @@ public sealed class ParticipantPageTests(Chromium chromium) : IClassFixture<Chro
         await workshop.AddActivity(ActivityDefinition.Ranking(rankingId, Title("Razvrstite", "Rank"), items));
         await workshop.OpenActivity(rankingId);
 
-        var page = await chromium.NewPage("en-US", 360, 740);
+        var page = await Browser.NewPage("en-US", 360, 740);
         await page.RouteWebSocketAsync(new Regex("/hubs/workshop"), ws => _ = ws.CloseAsync());
         var polls = new List<string>();
         page.Request += (_, request) => { if (request.Url.Contains("/hubs/workshop?id=")) lock (polls) polls.Add(request.Url); };
-        await Connected(page, new Uri(baseAddress, $"/j/{code}").ToString());
+        await Connected(page, new Uri(BaseAddress, $"/j/{code}").ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
         await Screen(page, "ranking").WaitForAsync();
         await page.Locator("#activity button.rank").Nth(1).ClickAsync();
