@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Workshop.Grains.Boards;
 using Workshop.Grains.Workshops;
 
 namespace Workshop.Grains.Evidence;
@@ -20,6 +21,21 @@ public static class EvidenceBuilder
             var results = Results.For(activity.Definition, TallyCounts.FromAnswers(activity.Definition, group.Answers));
             return Statistics(results).Select(s => new ItemEvidence(s.Item, workshop.Id, workshop.Title, activity.Id, activity.Round,
                 activity.Definition.Kind, s.N, s.Values, group.Segment, at));
+        }).ToImmutableList();
+    }
+
+    /// <summary>A closed board's votes on the framework items its notes and clusters were linked to.</summary>
+    public static ImmutableList<ItemEvidence> ForBoard(WorkshopState workshop, ActivityState activity, BoardResults results, DateTimeOffset at)
+    {
+        var board = activity.Board!;
+        var linked = board.Notes.Where(n => !n.Hidden && n.LinkedItem is not null).Select(n => (Target: n.Id, Item: n.LinkedItem!.Value, Notes: 1))
+            .Concat(board.Clusters.Where(c => c.LinkedItem is not null).Select(c => (Target: c.Id, Item: c.LinkedItem!.Value, Notes: board.Notes.Count(n => n.Cluster == c.Id && !n.Hidden))));
+        return linked.Select(l =>
+        {
+            var result = results.Targets.Find(t => t.Target == l.Target);
+            var values = ImmutableDictionary<string, double>.Empty.Add("notes", l.Notes).Add("votes", result?.Votes ?? 0).Add("voters", result?.Voters ?? 0);
+            if (result is not null) values = values.Add("rank", result.Rank);
+            return new ItemEvidence(l.Item, workshop.Id, workshop.Title, activity.Id, activity.Round, ActivityKind.Board, result?.Voters ?? 0, values, null, at);
         }).ToImmutableList();
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Workshop.Grains.Boards;
+using Workshop.Grains.Proposals;
 
 namespace Workshop.Grains.Workshops;
 
@@ -37,7 +39,36 @@ public interface IWorkshopGrain : IGrainWithGuidKey
 
     Task Subscribe(IWorkshopObserver observer);
     Task Unsubscribe(IWorkshopObserver observer);
+
+    // Boards (activities of kind Board): participants post and vote while the board is open and not locked;
+    // the facilitator (named, for the timeline) moderates and clusters at any time until the workshop ends.
+    Task<Guid> PostNote(Guid activityId, Guid? participantId, string? facilitator, string prompt, string text);
+    Task EditNote(Guid activityId, Guid participantId, Guid noteId, string text);
+    Task DeleteNote(Guid activityId, Guid participantId, Guid noteId);
+    Task<ImmutableList<BoardNote>> MyNotes(Guid activityId, Guid participantId);
+    Task ModerateNote(Guid activityId, string facilitator, Guid noteId, bool? hidden, string? text);
+    Task<Guid> CreateCluster(Guid activityId, string facilitator, string name);
+    Task RenameCluster(Guid activityId, string facilitator, Guid clusterId, string name);
+    Task MergeClusters(Guid activityId, string facilitator, Guid into, Guid from);
+    Task AssignNote(Guid activityId, string facilitator, Guid noteId, Guid? clusterId);
+    Task LinkToItem(Guid activityId, string facilitator, Guid targetId, Guid? itemId);
+    Task OpenBoardVoting(Guid activityId, string facilitator, BoardVoting on);
+    Task VoteOnBoard(Guid activityId, Guid participantId, ImmutableDictionary<Guid, int> votes);
+
+    /// <summary>A participant or the facilitator proposes a change to the model; it waits for the model owner with its provenance.</summary>
+    Task<Guid> Propose(Guid? participantId, string? facilitator, ProposalDraft draft);
 }
+
+/// <summary>A proposal as a participant or facilitator writes it; the workshop adds the provenance.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ProposalDraft(
+    [property: Id(0)] ProposalKind Kind,
+    [property: Id(1)] Guid Item,
+    [property: Id(2)] Guid? OtherItem,
+    [property: Id(3)] ImmutableDictionary<string, string> Labels,
+    [property: Id(4)] string? Rationale,
+    [property: Id(5)] Guid? ActivityId = null,
+    [property: Id(6)] Guid? NoteId = null);
 
 /// <summary>One participant: checks its token, validates and persists its own answers before acknowledging them.</summary>
 public interface IParticipantGrain : IGrainWithGuidKey

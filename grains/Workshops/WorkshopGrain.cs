@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Orleans.Utilities;
+using Workshop.Grains.Boards;
 using Workshop.Grains.Evidence;
+using Workshop.Grains.Proposals;
 using Workshop.Grains.Frameworks;
 
 namespace Workshop.Grains.Workshops;
@@ -80,7 +82,8 @@ public sealed class WorkshopGrain(
                 ? new ActivityItem(item.Id, item.Code, item.Labels)
                 : throw new WorkshopRuleException(WorkshopError.ItemNotInActivity, $"Item {id} is not in version {version.Number} of the framework."))
             .ToImmutableList();
-        var activity = new ActivityState(definition, items, ActivityStatus.Pending, 1, false, false, null, TallyCounts.Empty, []);
+        var activity = new ActivityState(definition, items, ActivityStatus.Pending, 1, false, false, null, TallyCounts.Empty, [],
+            definition.Kind == ActivityKind.Board ? BoardState.Empty : null);
         await Change(State with { Activities = State.Activities.Add(activity) }, new TimelineEvent(clock.GetUtcNow(), "activity-added", Activity: definition.Id, Detail: definition.Kind.ToString()));
     }
 
@@ -118,6 +121,11 @@ public sealed class WorkshopGrain(
         var activity = RequireActivity(activityId);
         if (activity.Status != ActivityStatus.Open) return;
         // From here GetOpenActivity says closed; then every participant hands in its final answer, so the tally is exact.
+        if (activity.Board is not null)
+        {
+            await CloseBoard(activity);
+            return;
+        }
         var closing = activity with { Status = ActivityStatus.Closed, TimerEndsAt = null };
         var beforeClose = State;
         workshop.State = State with { Activities = State.Activities.Replace(activity, closing) };
@@ -141,6 +149,18 @@ public sealed class WorkshopGrain(
             new TimelineEvent(clock.GetUtcNow(), "closed", Activity: activityId, Round: activity.Round, Detail: $"n={answered.Count}"));
         await GrainFactory.GetGrain<IItemEvidenceGrain>(State.FrameworkId).Record(
             EvidenceBuilder.For(State, closed, answered.Select(f => (State.Participants[f.Participant], f.Answer!)).ToList(), clock.GetUtcNow()));
+    }
+
+    /// <summary>A board's outcome: its clusters, notes and votes stay in the state; the votes go to the linked items as evidence and to the proposals.</summary>
+    private async Task CloseBoard(ActivityState activity)
+    {
+        var board = activity.Board!;
+        var results = BoardResults.From(board);
+        var closed = activity with { Status = ActivityStatus.Closed, TimerEndsAt = null, ClosedRounds = activity.ClosedRounds.Add(new ActivityResults(ActivityKind.Board, null, null, null, results)) };
+        await Change(State with { Activities = State.Activities.Replace(activity, closed) },
+            new TimelineEvent(clock.GetUtcNow(), "closed", Activity: activity.Id, Round: activity.Round, Detail: $"notes={board.Notes.Count}, voters={results.Voters}"));
+        await GrainFactory.GetGrain<IItemEvidenceGrain>(State.FrameworkId).Record(EvidenceBuilder.ForBoard(State, closed, results, clock.GetUtcNow()));
+        await GrainFactory.GetGrain<IProposalsGrain>(State.FrameworkId).RecordVotes(BoardOutcome.VotesByNote(board, results));
     }
 
     public async Task Reveal(Guid activityId, bool revealed)
@@ -272,6 +292,134 @@ public sealed class WorkshopGrain(
         observers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
+
+    public async Task<Guid> PostNote(Guid activityId, Guid? participantId, string? facilitator, string prompt, string text)
+    {
+        var noteId = Guid.NewGuid();
+        var now = clock.GetUtcNow();
+        if (participantId is { } participant)
+        {
+            var (activity, entry) = ParticipantBoard(activityId, participant);
+            await ChangeBoard(activity, BoardRules.Post(activity.Board!, activity.Definition, noteId, participant, prompt, text, now),
+                new TimelineEvent(now, "note-posted", entry.Pseudonym, activityId, Detail: prompt));
+        }
+        else
+        {
+            var activity = FacilitatorBoard(activityId);
+            await ChangeBoard(activity, BoardRules.Post(activity.Board!, activity.Definition, noteId, Guid.Empty, prompt, text, now),
+                new TimelineEvent(now, "note-posted", Activity: activityId, Detail: $"{prompt}; by {facilitator}"));
+        }
+        return noteId;
+    }
+
+    public async Task EditNote(Guid activityId, Guid participantId, Guid noteId, string text)
+    {
+        var (activity, entry) = ParticipantBoard(activityId, participantId);
+        await ChangeBoard(activity, BoardRules.Edit(activity.Board!, participantId, noteId, text, NotesVisible(activity)),
+            new TimelineEvent(clock.GetUtcNow(), "note-edited", entry.Pseudonym, activityId));
+    }
+
+    public async Task DeleteNote(Guid activityId, Guid participantId, Guid noteId)
+    {
+        var (activity, entry) = ParticipantBoard(activityId, participantId);
+        await ChangeBoard(activity, BoardRules.Delete(activity.Board!, participantId, noteId, NotesVisible(activity)),
+            new TimelineEvent(clock.GetUtcNow(), "note-deleted", entry.Pseudonym, activityId));
+    }
+
+    public Task<ImmutableList<BoardNote>> MyNotes(Guid activityId, Guid participantId) =>
+        Task.FromResult(State.Activity(activityId)?.Board?.Notes.Where(n => n.Author == participantId).ToImmutableList() ?? []);
+
+    public async Task ModerateNote(Guid activityId, string facilitator, Guid noteId, bool? hidden, string? text)
+    {
+        var activity = FacilitatorBoard(activityId);
+        var kind = hidden switch { true => "note-hidden", false => "note-restored", null => "note-edited" };
+        await ChangeBoard(activity, BoardRules.Moderate(activity.Board!, noteId, hidden, text),
+            new TimelineEvent(clock.GetUtcNow(), kind, Activity: activityId, Detail: $"note {noteId:N} by {facilitator}"));
+    }
+
+    public async Task<Guid> CreateCluster(Guid activityId, string facilitator, string name)
+    {
+        var activity = FacilitatorBoard(activityId);
+        var clusterId = Guid.NewGuid();
+        await ChangeBoard(activity, BoardRules.CreateCluster(activity.Board!, clusterId, name),
+            new TimelineEvent(clock.GetUtcNow(), "cluster-created", Activity: activityId, Detail: $"{name} by {facilitator}"));
+        return clusterId;
+    }
+
+    public Task RenameCluster(Guid activityId, string facilitator, Guid clusterId, string name) =>
+        FacilitatorChange(activityId, board => BoardRules.RenameCluster(board, clusterId, name), "cluster-renamed", $"{name} by {facilitator}");
+
+    public Task MergeClusters(Guid activityId, string facilitator, Guid into, Guid from) =>
+        FacilitatorChange(activityId, board => BoardRules.Merge(board, into, from), "clusters-merged", $"{from:N} into {into:N} by {facilitator}");
+
+    public Task AssignNote(Guid activityId, string facilitator, Guid noteId, Guid? clusterId) =>
+        FacilitatorChange(activityId, board => BoardRules.Assign(board, noteId, clusterId), "note-clustered", $"note {noteId:N} to {clusterId:N} by {facilitator}");
+
+    public async Task LinkToItem(Guid activityId, string facilitator, Guid targetId, Guid? itemId)
+    {
+        if (itemId is { } item && (await PinnedVersion()).Find(item) is null)
+            throw new WorkshopRuleException(WorkshopError.ItemNotInActivity, "This item is not in the workshop's framework version.");
+        await FacilitatorChange(activityId, board => BoardRules.Link(board, targetId, itemId), "linked", $"{targetId:N} to {itemId:N} by {facilitator}");
+    }
+
+    public Task OpenBoardVoting(Guid activityId, string facilitator, BoardVoting on) =>
+        FacilitatorChange(activityId, board => BoardRules.OpenVoting(board, on), "board-voting", $"{on} by {facilitator}");
+
+    public async Task VoteOnBoard(Guid activityId, Guid participantId, ImmutableDictionary<Guid, int> votes)
+    {
+        var (activity, entry) = ParticipantBoard(activityId, participantId);
+        await ChangeBoard(activity, BoardRules.Vote(activity.Board!, activity.Definition, participantId, votes),
+            new TimelineEvent(clock.GetUtcNow(), "board-vote", entry.Pseudonym, activityId));
+    }
+
+    public async Task<Guid> Propose(Guid? participantId, string? facilitator, ProposalDraft draft)
+    {
+        RequireNotEnded();
+        var by = participantId is { } id
+            ? State.Participants.GetValueOrDefault(id)?.Pseudonym ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.")
+            : facilitator ?? "";
+        if (draft.NoteId is { } noteId && (draft.ActivityId is not { } boardId || State.Activity(boardId)?.Board?.Note(noteId) is null))
+            throw new WorkshopRuleException(WorkshopError.UnknownNote, "The note this proposal comes from is not on the board.");
+        var proposal = new Proposal(Guid.NewGuid(), draft.Kind, draft.Item, draft.OtherItem, draft.Labels, draft.Rationale,
+            new ProposalProvenance(State.Id, State.Title, draft.ActivityId, draft.NoteId, by, 0), ProposalStatus.Pending, clock.GetUtcNow());
+        ProposalRules.Validate(proposal, await PinnedVersion());
+        await GrainFactory.GetGrain<IProposalsGrain>(State.FrameworkId).Submit(proposal);
+        await Change(State, new TimelineEvent(clock.GetUtcNow(), "proposed", participantId is null ? null : by, draft.ActivityId, Detail: $"{draft.Kind} on {draft.Item:N}"));
+        return proposal.Id;
+    }
+
+    private async Task<FrameworkVersion> PinnedVersion() =>
+        (await GrainFactory.GetGrain<IFrameworkGrain>(State.FrameworkId).Get())!.Version(State.FrameworkVersion)!;
+
+    private static bool NotesVisible(ActivityState activity) => activity.Definition.NotesVisibleAtOnce || activity.Revealed;
+
+    /// <summary>A board a participant may act on: the open, unlocked current activity, and a participant of this workshop.</summary>
+    private (ActivityState Activity, ParticipantEntry Participant) ParticipantBoard(Guid activityId, Guid participantId)
+    {
+        RequireNotEnded();
+        var entry = State.Participants.GetValueOrDefault(participantId) ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
+        var activity = FacilitatorBoard(activityId);
+        if (activity.Status != ActivityStatus.Open || State.CurrentActivity != activityId)
+            throw new WorkshopRuleException(WorkshopError.ActivityClosed, "This board is not open.");
+        if (activity.Locked) throw new WorkshopRuleException(WorkshopError.ActivityLocked, "The board is locked for a moment.");
+        return (activity, entry);
+    }
+
+    private ActivityState FacilitatorBoard(Guid activityId)
+    {
+        RequireNotEnded();
+        return RequireActivity(activityId) is { Board: not null } activity
+            ? activity : throw new WorkshopRuleException(WorkshopError.UnknownActivity, "This activity is not a board.");
+    }
+
+    private Task FacilitatorChange(Guid activityId, Func<BoardState, BoardState> change, string kind, string detail)
+    {
+        var activity = FacilitatorBoard(activityId);
+        return ChangeBoard(activity, change(activity.Board!), new TimelineEvent(clock.GetUtcNow(), kind, Activity: activityId, Detail: detail));
+    }
+
+    private Task ChangeBoard(ActivityState activity, BoardState board, TimelineEvent happened) =>
+        Change(State with { Activities = State.Activities.Replace(activity, activity with { Board = board }) }, happened);
 
     private async Task Tick(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Workshop.Grains.Boards;
 
 namespace Workshop.Grains.Workshops;
 
@@ -31,7 +32,8 @@ public sealed record ActivityState(
     [property: Id(5)] bool Locked,
     [property: Id(6)] DateTimeOffset? TimerEndsAt,
     [property: Id(7)] TallyCounts Counts,
-    [property: Id(8)] ImmutableList<ActivityResults> ClosedRounds)
+    [property: Id(8)] ImmutableList<ActivityResults> ClosedRounds,
+    [property: Id(9)] BoardState? Board = null)
 {
     public Guid Id => Definition.Id;
     public bool AcceptsAnswers => Status == ActivityStatus.Open && !Locked;

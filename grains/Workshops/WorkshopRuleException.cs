@@ -32,6 +32,19 @@ public enum WorkshopError
 
     // Limits per network address (the web host's join limiter).
     TooManyAttempts,
+
+    // Boards and proposals (BoardRules, ProposalRules).
+    EmptyNote,
+    NoteTooLong,
+    TooManyNotes,
+    UnknownNote,
+    NotYourNote,
+    NoteRevealed,
+    UnknownCluster,
+    UnknownPrompt,
+    VotingClosed,
+    UnknownTarget,
+    InvalidProposal,
 }
 
 /// <summary>A command or answer broke a workshop rule; nothing was changed. The message is a sentence a participant can read. Crosses grain calls intact.</summary>

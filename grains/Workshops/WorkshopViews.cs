@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Workshop.Grains.Boards;
 
 namespace Workshop.Grains.Workshops;
 
@@ -13,7 +14,8 @@ public sealed record ActivityView(
     [property: Id(5)] bool Locked,
     [property: Id(6)] DateTimeOffset? TimerEndsAt,
     [property: Id(7)] int Respondents,
-    [property: Id(8)] ActivityResults? Results);
+    [property: Id(8)] ActivityResults? Results,
+    [property: Id(9)] BoardState? Board = null);
 
 /// <summary>
 /// A coalesced picture of a workshop. <see cref="Version"/> grows with every change, so a client that
@@ -32,15 +34,23 @@ public sealed record WorkshopSnapshot(
     [property: Id(8)] string Language)
 {
     /// <summary>What every participant may see: the results only once revealed.</summary>
-    public WorkshopSnapshot ForParticipants() =>
-        Current is { Revealed: false, Results: not null } ? this with { Current = Current with { Results = null } } : this;
+    public WorkshopSnapshot ForParticipants() => Current is not { } current ? this : this with
+    {
+        Current = current with
+        {
+            Results = current.Revealed ? current.Results : null,
+            Board = current.Board?.ForParticipants(notesVisible: current.Definition.NotesVisibleAtOnce || current.Revealed),
+        },
+    };
 
     public static WorkshopSnapshot Of(WorkshopState state, int connectedParticipants)
     {
         var current = state.Current;
         var view = current is null ? null : new ActivityView(
             current.Definition, current.Items, current.Status, current.Round, current.Revealed, current.Locked, current.TimerEndsAt,
-            current.Counts.Respondents, Results.For(current.Definition, current.Counts));
+            current.Board is { } board ? board.Votes.Count : current.Counts.Respondents,
+            current.Board is { } boardState ? new ActivityResults(ActivityKind.Board, null, null, null, BoardResults.From(boardState)) : Results.For(current.Definition, current.Counts),
+            current.Board);
         return new WorkshopSnapshot(state.Id, state.Version, state.Title, state.Code, state.Status, connectedParticipants, view, state.SegmentQuestions, state.Language);
     }
 }

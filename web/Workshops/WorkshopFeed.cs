@@ -60,7 +60,8 @@ public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> 
         private readonly object gate = new();
         private ImmutableArray<Func<WorkshopSnapshot, Task>> handlers = [];
         private WorkshopSnapshot? lastSentToPhones;
-        private DateTimeOffset lastResultsToPhones;
+        private DateTimeOffset lastContentToPhones;
+        private WorkshopSnapshot? latestForPhones;
 
         public Guid WorkshopId { get; } = workshopId;
         public IWorkshopObserver Reference { get; set; } = default!;
@@ -83,25 +84,63 @@ public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> 
             try { await feed.phones.Clients.Group(WorkshopHub.DisplayGroup(WorkshopId)).SendAsync("display", snapshot); }
             catch (Exception e) { feed.log.LogWarning(e, "Could not send a snapshot of workshop {Workshop} to its displays", WorkshopId); }
             var forPhones = snapshot.ForParticipants();
-            if (!ShouldPush(forPhones)) return;
-            await feed.phones.Clients.Group(WorkshopHub.Group(WorkshopId)).SendAsync("snapshot", forPhones);
+            switch (Decide(forPhones))
+            {
+                case PhonePush.Now:
+                    await SendToPhones(forPhones);
+                    break;
+                case PhonePush.Later:
+                    _ = SendLatestLater();
+                    break;
+            }
         }
 
-        /// <summary>Push when the activity or its state changed; when only the revealed results moved, at most once a second.</summary>
-        private bool ShouldPush(WorkshopSnapshot next)
+        private enum PhonePush { Skip, Now, Later }
+
+        /// <summary>
+        /// Push when the activity or its state changed; when only revealed results or a board moved, at most once a
+        /// second, and then the latest one at the end of that second, so the last change always arrives.
+        /// </summary>
+        private PhonePush Decide(WorkshopSnapshot next)
         {
             lock (gate)
             {
                 var previous = lastSentToPhones;
-                var now = feed.time.GetUtcNow();
                 // The participant count is left out: a join must not send a message to every phone (no N squared).
-                var sameExceptResults = previous is not null && previous.Status == next.Status && SameActivityState(previous.Current, next.Current);
-                if (sameExceptResults && (next.Current?.Results is null || now - lastResultsToPhones < ParticipantResultsEvery)) return false;
-                if (next.Current?.Results is not null) lastResultsToPhones = now;
-                lastSentToPhones = next;
-                return true;
+                var sameState = previous is not null && previous.Status == next.Status && SameActivityState(previous.Current, next.Current);
+                var movingContent = next.Current?.Results is not null || next.Current?.Board is not null;
+                if (sameState && !movingContent) return PhonePush.Skip;
+                if (sameState && feed.time.GetUtcNow() - lastContentToPhones < ParticipantResultsEvery)
+                {
+                    var alreadyScheduled = latestForPhones is not null;
+                    latestForPhones = next;
+                    return alreadyScheduled ? PhonePush.Skip : PhonePush.Later;
+                }
+                Sent(next);
+                return PhonePush.Now;
             }
         }
+
+        private async Task SendLatestLater()
+        {
+            await Task.Delay(ParticipantResultsEvery);
+            WorkshopSnapshot? latest;
+            lock (gate)
+            {
+                latest = latestForPhones;
+                if (latest is not null) Sent(latest);
+            }
+            if (latest is not null) await SendToPhones(latest);
+        }
+
+        private void Sent(WorkshopSnapshot snapshot)
+        {
+            lastSentToPhones = snapshot;
+            lastContentToPhones = feed.time.GetUtcNow();
+            latestForPhones = null;
+        }
+
+        private Task SendToPhones(WorkshopSnapshot snapshot) => feed.phones.Clients.Group(WorkshopHub.Group(WorkshopId)).SendAsync("snapshot", snapshot);
 
         private static bool SameActivityState(ActivityView? a, ActivityView? b) =>
             a is null || b is null ? a == b

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using Workshop.Grains.Boards;
 using Workshop.Grains.Workshops;
 
 namespace Workshop.Web.Workshops;
@@ -46,11 +47,36 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
 
     public async Task<HubReply<AnswerAck>> Answer(AnswerMessage message) => await Reply(async () =>
     {
-        if (Context.Items[ParticipantKey] is not Guid participantId)
-            throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
         var answer = new Answer(message.ActivityId, message.Round, message.ClientId ?? "", message.Dots, message.Ratings, message.Ranking);
-        return await grains.GetGrain<IParticipantGrain>(participantId).Submit(answer);
+        return await grains.GetGrain<IParticipantGrain>(Participant()).Submit(answer);
     });
+
+    public async Task<HubReply<Guid>> PostNote(NoteMessage message) => await Reply(() =>
+        Workshop().PostNote(message.ActivityId, Participant(), null, message.Prompt ?? "", message.Text ?? ""));
+
+    public async Task<HubReply<bool>> EditNote(NoteMessage message) => await Reply(async () =>
+    {
+        await Workshop().EditNote(message.ActivityId, Participant(), message.NoteId ?? Guid.Empty, message.Text ?? "");
+        return true;
+    });
+
+    public async Task<HubReply<bool>> DeleteNote(NoteMessage message) => await Reply(async () =>
+    {
+        await Workshop().DeleteNote(message.ActivityId, Participant(), message.NoteId ?? Guid.Empty);
+        return true;
+    });
+
+    /// <summary>This participant's own notes on a board (also the private ones), e.g. after a reload.</summary>
+    public async Task<HubReply<ImmutableList<BoardNote>>> MyNotes(NoteMessage message) => await Reply(() =>
+        Workshop().MyNotes(message.ActivityId, Participant()));
+
+    public async Task<HubReply<bool>> VoteBoard(BoardVoteMessage message) => await Reply(async () =>
+    {
+        await Workshop().VoteOnBoard(message.ActivityId, Participant(), message.Votes ?? ImmutableDictionary<Guid, int>.Empty);
+        return true;
+    });
+
+    public async Task<HubReply<Guid>> Propose(ProposalDraft draft) => await Reply(() => Workshop().Propose(Participant(), null, draft));
 
     /// <summary>A display watches a workshop with its display key: the full snapshot now, then every coalesced snapshot as "display".</summary>
     public async Task<HubReply<WorkshopSnapshot>> WatchDisplay(DisplayMessage message) => await Reply(async () =>
@@ -63,6 +89,13 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         await feed.Watch(message.WorkshopId);
         return await workshop.GetSnapshot();
     });
+
+    private Guid Participant() => Context.Items[ParticipantKey] as Guid?
+        ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
+
+    private IWorkshopGrain Workshop() => Context.Items[WorkshopKey] is Guid workshopId
+        ? grains.GetGrain<IWorkshopGrain>(workshopId)
+        : throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
 
     /// <summary>SignalR drops the connection from its groups by itself; the workshop only needs the live count.</summary>
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -118,6 +151,10 @@ public sealed record HubError(string Code, string Message);
 public sealed record JoinMessage(string? Code, string? Name, string? Language, ImmutableDictionary<string, string>? Segments);
 
 public sealed record JoinReply(string Token, WorkshopSnapshot Workshop);
+
+public sealed record NoteMessage(Guid ActivityId, Guid? NoteId, string? Prompt, string? Text);
+
+public sealed record BoardVoteMessage(Guid ActivityId, ImmutableDictionary<Guid, int>? Votes);
 
 public sealed record RejoinMessage(string? Token, long LastVersion);
 

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using Workshop.Grains.Boards;
 
 namespace Workshop.Grains.Workshops;
 
-public enum ActivityKind { DotVote, Rating, Ranking }
+public enum ActivityKind { DotVote, Rating, Ranking, Board }
 
 /// <summary>One question of a rating activity, answered with a whole number from <see cref="Min"/> to <see cref="Max"/>.</summary>
 /// <param name="Key">Identifies the scale in answers and tallies (e.g. "importance").</param>
@@ -48,7 +49,9 @@ public sealed record ActivityDefinition(
     [property: Id(4)] int DotBudget,
     [property: Id(5)] int MaxDotsPerItem,
     [property: Id(6)] ImmutableList<RatingScale> Scales,
-    [property: Id(7)] int RankTop)
+    [property: Id(7)] int RankTop,
+    [property: Id(8)] ImmutableList<BoardPrompt>? Prompts = null,
+    [property: Id(9)] bool NotesVisibleAtOnce = false)
 {
     public static ActivityDefinition DotVote(Guid id, ImmutableDictionary<string, string> title, IEnumerable<Guid> items, int budget = 5, int maxPerItem = 2) =>
         new(id, ActivityKind.DotVote, title, [.. items], budget, maxPerItem, [], 0);
@@ -59,6 +62,11 @@ public sealed record ActivityDefinition(
 
     public static ActivityDefinition Ranking(Guid id, ImmutableDictionary<string, string> title, IEnumerable<Guid> items, int top = 3) =>
         new(id, ActivityKind.Ranking, title, [.. items], 0, 0, [], top);
+
+    /// <summary>A shared-vision board: notes under prompts, then votes on notes or clusters (budget and per-target cap as a dot vote's).</summary>
+    /// <param name="visibleAtOnce">False: each note stays private to its author until the facilitator reveals the board.</param>
+    public static ActivityDefinition Board(Guid id, ImmutableDictionary<string, string> title, IEnumerable<BoardPrompt> prompts, bool visibleAtOnce = false, int voteBudget = 3, int maxVotesPerTarget = 2) =>
+        new(id, ActivityKind.Board, title, [], voteBudget, maxVotesPerTarget, [], 0, [.. prompts], visibleAtOnce);
 
     public bool Contains(Guid item) => Items.Contains(item);
 
@@ -77,6 +85,11 @@ public static class ActivityRules
     public static void ValidateDefinition(ActivityDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        if (definition.Kind == ActivityKind.Board)
+        {
+            BoardRules.ValidateDefinition(definition);
+            return;
+        }
         if (definition.Items is null || definition.Items.IsEmpty)
             throw Invalid("The activity has no items.");
         // Guid.Empty is the item of the activity-wide tally counters (respondents, ranked).
@@ -125,5 +138,5 @@ public static class ActivityRules
         }
     }
 
-    private static WorkshopRuleException Invalid(string message) => new(WorkshopError.InvalidDefinition, message);
+    internal static WorkshopRuleException Invalid(string message) => new(WorkshopError.InvalidDefinition, message);
 }
