@@ -1,6 +1,6 @@
 // The participants' phone page (docs/participant-protocol.md); the SignalR client (global `signalR`) loads first.
 import { texts } from '/participate/texts.js';
-import { h, dotVote, rating, ranking, results } from '/participate/views.js';
+import { h, dotVote, rating, ranking, board, results } from '/participate/views.js';
 
 const $ = id => document.getElementById(id);
 const CODE_ALPHABET = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
@@ -35,6 +35,12 @@ if (snapshot && snapshot.workshopId !== session.workshopId) snapshot = null;
 let pending = load('ws.pending') || {}; // activityId:round -> latest unacknowledged answer
 let accepted = load('ws.accepted') || {}; // activityId:round -> last accepted value
 const local = {}; // activityId:round -> what the screen shows
+// Boards: the server never sends anyone's votes back, so the phone keeps its own (activityId -> { on, v: accepted, show }).
+let votes = load('ws.votes') || {};
+for (const s of Object.values(votes)) { s.show = s.v; s.busy = false; }
+let mine = null; // { id: activityId, notes, loaded }: this participant's notes on the current board (myNotes)
+const fresh = new Set(), drafts = {}; // notes posted here not yet in a snapshot; unsent texts by board and prompt
+let boardSave = '';
 const inFlight = new Set();
 let joined = false; // joined or rejoined on this connection
 let connection = 'connecting';
@@ -102,11 +108,12 @@ async function rejoin() {
   }
   if (session !== current) return;
   if (!reply.ok) {
-    if (reply.error.code === 'InvalidToken') { forget(); $('code').value = current.code || ''; showJoin(errorText(reply.error)); }
+    if (codeOf(reply.error) === 'invalidToken') { forget(); $('code').value = current.code || ''; showJoin(errorText(reply.error)); }
     else { notice(errorText(reply.error)); setTimeout(() => { if (conn.state === 'Connected' && !joined) rejoin(); }, 5000); }
     return;
   }
   joined = true;
+  if (mine) mine.loaded = false;
   if (reply.value) applySnapshot(reply.value);
   else render();
   Object.keys(pending).forEach(pump);
@@ -134,8 +141,8 @@ async function join(event) {
   button.textContent = t.join;
   if (!reply.ok) { showJoinError(errorText(reply.error)); return; }
   // A new workshop: what was kept for an earlier one no longer applies.
-  pending = {}; accepted = {};
-  save('ws.pending', pending); save('ws.accepted', accepted);
+  pending = {}; accepted = {}; votes = {}; mine = null;
+  save('ws.pending', pending); save('ws.accepted', accepted); save('ws.votes', votes);
   session = { token: reply.value.token, workshopId: reply.value.workshop.workshopId, code, lastVersion: 0 };
   snapshot = null;
   save('ws.session', session);
@@ -184,14 +191,15 @@ function showJoinError(message) {
 }
 
 function forget() {
-  session = null; snapshot = null; joined = false; pending = {}; accepted = {};
-  ['ws.session', 'ws.snapshot', 'ws.pending', 'ws.accepted'].forEach(k => save(k, null));
+  session = null; snapshot = null; joined = false; pending = {}; accepted = {}; votes = {}; mine = null;
+  ['ws.session', 'ws.snapshot', 'ws.pending', 'ws.accepted', 'ws.votes'].forEach(k => save(k, null));
 }
+
+const codeOf = error => error && error.code ? error.code[0].toLowerCase() + error.code.slice(1) : '';
 
 /** This language's sentence for a known error code, else the server's. */
 function errorText(error) {
-  const code = error && error.code ? error.code[0].toLowerCase() + error.code.slice(1) : '';
-  return t.errors[code] || (error && error.message) || t.network;
+  return t.errors[codeOf(error)] || (error && error.message) || t.network;
 }
 
 // Snapshots
@@ -242,7 +250,7 @@ async function pump(key) {
     return;
   }
   inFlight.delete(key);
-  if (!reply.ok && reply.error.code === 'NotAParticipant') { joined = false; if (session) rejoin(); return; }
+  if (!reply.ok && codeOf(reply.error) === 'notAParticipant') { joined = false; if (session) rejoin(); return; }
   const ok = reply.ok && reply.value.accepted;
   const value = message.dots ?? message.ratings ?? message.ranking;
   if (ok) { accepted[key] = value; save('ws.accepted', accepted); }
@@ -266,9 +274,87 @@ function showSaveState() {
   if (!el) return;
   if (!current || snapshot.status === 'ended') { el.textContent = el.dataset.state = ''; return; }
   const key = keyOf(current);
-  const state = pending[key] ? (connection === 'connected' ? 'sending' : 'unsent') : accepted[key] ? 'saved' : '';
+  const state = current.definition.kind === 'board' ? boardSave : pending[key] ? (connection === 'connected' ? 'sending' : 'unsent') : accepted[key] ? 'saved' : '';
   el.textContent = state ? t[state] : '';
   el.dataset.state = state;
+}
+
+// Boards: calls answered at once (no pending queue); a refusal is shown and the form keeps its text.
+async function call(method, args) {
+  boardSave = 'sending'; showSaveState();
+  let reply;
+  try { reply = await conn.invoke(method, args); } catch { reply = { ok: false, error: { message: t.network } }; }
+  if (!reply.ok && codeOf(reply.error) === 'notAParticipant') { joined = false; if (session) rejoin(); }
+  boardSave = reply.ok ? 'saved' : ''; showSaveState();
+  if (!reply.ok) notice(t.boardErrors[codeOf(reply.error)] || errorText(reply.error));
+  return reply;
+}
+
+async function loadMine(id) {
+  if (!mine || mine.id !== id) mine = { id, notes: [] };
+  mine.loaded = true;
+  let reply;
+  try { reply = await conn.invoke('myNotes', { activityId: id }); } catch { return; } // Loaded again after the rejoin.
+  if (reply.ok && mine.id === id) { mine.notes = reply.value; render(); }
+}
+
+/** The votes on the board as they stand; a new vote (another target kind) starts from nothing, as on the server. */
+function votesOf(current) {
+  const id = current.definition.id, on = current.board.voting;
+  if (!votes[id] || votes[id].on !== on) { votes[id] = { on, v: {}, show: {} }; save('ws.votes', votes); }
+  return votes[id];
+}
+
+/** Sends the whole set of votes, one call at a time; the latest set wins, a refused one falls back to the last accepted. */
+async function vote(next) {
+  const id = snapshot.current.definition.id, s = votesOf(snapshot.current);
+  s.show = next;
+  render();
+  if (s.busy) return;
+  s.busy = true;
+  let sent;
+  while (s.show !== sent) {
+    sent = s.show;
+    const reply = await call('voteBoard', { activityId: id, votes: sent });
+    if (reply.ok) s.v = sent; else if (s.show === sent) s.show = sent = s.v;
+    save('ws.votes', votes);
+  }
+  s.busy = false;
+  render();
+}
+
+function boardView(current) {
+  const activityId = current.definition.id;
+  const own = () => (mine && mine.id === activityId ? mine : (mine = { id: activityId, notes: [], loaded: false })).notes;
+  return board({ def: current.definition, items: current.items, t, pick, drafts: drafts[activityId] ??= {}, act: {
+    post: async (prompt, text) => {
+      const reply = await call('postNote', { activityId, prompt, text });
+      if (reply.ok) { own().push({ id: reply.value, prompt, text: text.trim(), cluster: null, linkedItem: null }); fresh.add(reply.value); render(); }
+      return reply.ok;
+    },
+    edit: async (noteId, text) => {
+      const reply = await call('editNote', { activityId, noteId, text });
+      const note = own().find(n => n.id === noteId);
+      if (reply.ok && note) { note.text = text.trim(); render(); }
+      return reply.ok;
+    },
+    remove: async noteId => {
+      const reply = await call('deleteNote', { activityId, noteId });
+      if (reply.ok) { mine.notes = own().filter(n => n.id !== noteId); render(); }
+    },
+    vote,
+    propose: async (noteId, item, kind, text) =>
+      (await call('propose', { kind, item, labels: { [lang]: text.trim() }, activityId, noteId })).ok,
+  } });
+}
+
+/** What the board view shows: the snapshot, one's own notes, and one's votes on targets still on the board. */
+function boardData(current) {
+  const b = current.board, s = votesOf(current);
+  const ids = new Set((b.voting === 'clusters' ? b.clusters : b.notes).map(x => x.id));
+  for (const n of b.notes) fresh.delete(n.id);
+  return { current, fresh, mine: mine && mine.id === current.definition.id ? mine.notes : [],
+    votes: Object.fromEntries(Object.entries(s.show).filter(([k]) => ids.has(k))) };
 }
 
 // Notice
@@ -297,17 +383,23 @@ function render() {
   $('title').textContent = s ? s.title : '';
   const current = s && s.current;
   const open = s && s.status !== 'ended' && current && current.status === 'open' && !current.locked;
-  const screen = !s ? 'loading' : s.status === 'ended' ? 'ended' : open ? current.definition.kind
+  // A board stays on screen while locked or closed (read only), with the notes and results it may show.
+  const onBoard = s && s.status !== 'ended' && current && current.definition.kind === 'board' && current.board && current.status !== 'pending';
+  const screen = !s ? 'loading' : s.status === 'ended' ? 'ended' : onBoard ? 'board' : open ? current.definition.kind
     : current && current.results ? 'results' : 'waiting';
   document.body.dataset.screen = screen;
 
-  const shape = [screen, lang, current && keyOf(current), current && current.status, current && current.locked].join('|');
+  const shape = [screen, lang, current && keyOf(current), !onBoard && current && current.status, !onBoard && current && current.locked].join('|');
   const activity = $('activity');
   if (shape !== viewShape) {
     viewShape = shape;
     view = null;
     activity.replaceChildren();
-    if (open) {
+    if (onBoard) {
+      view = boardView(current);
+      activity.append(h('h2', { text: pick(current.definition.title) }), view.el);
+      view.update(boardData(current));
+    } else if (open) {
       const make = { dotVote, rating, ranking }[current.definition.kind];
       if (make) {
         view = make({ def: current.definition, items: current.items, t, pick, get: () => valueOf(current), set: v => submit(current, v) });
@@ -326,13 +418,16 @@ function render() {
     } else if (current) {
       activity.append(h('h2', { text: pick(current.definition.title) }));
     }
+  } else if (view && onBoard) {
+    view.update(boardData(current));
   } else if (view && open) {
     view.update(valueOf(current));
   }
+  if (onBoard && joined && conn.state === 'Connected' && !(mine && mine.id === current.definition.id && mine.loaded)) loadMine(current.definition.id);
 
   const res = current && current.results;
-  $('results').replaceChildren(res
-    ? results({ def: current.definition, items: current.items, t, pick, fmt: new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) }, res)
+  $('results').replaceChildren(res && (res.kind !== 'board' || (res.board && res.board.targets.length))
+    ? results({ def: current.definition, items: current.items, board: current.board, t, pick, fmt: new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) }, res)
     : '');
   $('leave').hidden = !s;
   showTimer(open ? current.timerEndsAt : null);

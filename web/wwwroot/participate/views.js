@@ -133,6 +133,171 @@ export function ranking(c) {
   return { ...frame(t.rankHint, [h('p', { class: 'tally', 'aria-live': 'polite' }, count), full], list), update };
 }
 
+/** Board: a section per prompt (write; own notes while private; once visible, everyone's by cluster), votes on notes
+ * or clusters. Elements are kept while their note is unchanged, so open forms and focus survive snapshots. */
+export function board(c) {
+  const { def, t } = c;
+  const budget = def.dotBudget, cap = def.maxDotsPerItem, max = 280;
+  const cache = new Map(), ctls = new Map();
+  let d = null, used = new Set(), frozen = false;
+  const drafts = c.drafts;
+  const keep = (key, sig, make) => {
+    let e = cache.get(key);
+    if (!e || e.sig !== sig) cache.set(key, e = { sig, el: make() });
+    used.add(key);
+    return e.el;
+  };
+  const fill = (box, nodes) => {
+    nodes = nodes.filter(Boolean);
+    if (nodes.length !== box.children.length || nodes.some((n, i) => box.children[i] !== n)) box.replaceChildren(...nodes);
+  };
+  const area = (label, rows) => h('textarea', { maxlength: max, rows, 'aria-label': label, placeholder: label });
+  /** Runs a call once at a time; the form stays as it is when refused (the app shows why). */
+  const once = fn => { let busy = false; return async e => { e.preventDefault(); if (busy || frozen) return; busy = true; try { await fn(); } finally { busy = false; } }; };
+
+  const change = (id, delta) => {
+    const v = { ...d.votes };
+    const n = (v[id] || 0) + delta;
+    if (frozen || n < 0 || n > cap || (delta > 0 && spent(v) >= budget)) return;
+    if (n) v[id] = n; else delete v[id];
+    c.act.vote(v);
+  };
+  const spent = v => Object.values(v).reduce((a, b) => a + b, 0);
+  function voteRow(id, label) {
+    const dots = h('span', { class: 'dots', 'aria-hidden': 'true' });
+    for (let i = 0; i < Math.min(cap, 10); i++) dots.append(h('i'));
+    const r = { dots, count: h('output', { class: 'count' }),
+      minus: h('button', { type: 'button', class: 'step', 'aria-label': `${t.removeVote}: ${label}`, onclick: () => change(id, -1) }, '−'),
+      plus: h('button', { type: 'button', class: 'step', 'aria-label': `${t.addVote}: ${label}`, onclick: () => change(id, 1) }, '+') };
+    ctls.set(id, r);
+    return h('div', { class: 'dotrow row' }, dots, r.count, r.minus, r.plus);
+  }
+
+  function proposeForm(noteId, item, about) {
+    const kind = h('select', { 'aria-label': t.proposeKind, 'data-act': '' },
+      h('option', { value: 'newCompetency', text: t.kindNew }), h('option', { value: 'rewording', text: t.kindReword }));
+    const text = area(t.proposeText, 2);
+    text.dataset.act = '';
+    const form = h('form', { onsubmit: once(async () => {
+      if (text.value.trim() && await c.act.propose(noteId, item, kind.value, text.value)) form.replaceWith(h('p', { class: 'ok', role: 'status', text: t.proposed }));
+    }) }, about ? h('p', { class: 'hint', text: t.about(about) }) : null, kind, text, h('button', { type: 'submit', class: 'go', 'data-act': '', text: t.send }));
+    return h('details', { class: 'propose' }, h('summary', { text: t.propose }), form);
+  }
+
+  /** A note; own private ones can be edited and deleted while the board is open. */
+  function note(n, o) {
+    const body = h('p', { class: 'note-text', text: n.text });
+    const li = h('li', { class: o.mine ? 'note mine' : 'note' }, body);
+    if (o.mine && !o.priv) li.append(h('p', { class: 'tag', text: t.yours }));
+    if (o.priv) li.append(h('p', { class: 'hint', text: t.privateNote }));
+    if (o.priv && o.open) {
+      const acts = h('div', { class: 'acts row' },
+        h('button', { type: 'button', class: 'plain', 'data-act': '', text: t.edit, onclick: () => {
+          const text = area(t.edit, 3);
+          text.value = n.text;
+          text.dataset.act = '';
+          const form = h('form', { onsubmit: once(async () => { if (text.value.trim()) await c.act.edit(n.id, text.value); }) }, text,
+            h('div', { class: 'acts row' }, h('button', { type: 'button', class: 'plain', text: t.cancel, onclick: () => { form.replaceWith(body); acts.hidden = false; } }),
+              h('button', { type: 'submit', class: 'go', 'data-act': '', text: t.save })));
+          body.replaceWith(form);
+          acts.hidden = true;
+          text.focus();
+        } }),
+        h('button', { type: 'button', class: 'plain', 'data-act': '', text: t.del, onclick: () => { if (!frozen && confirm(t.deleteConfirm)) c.act.remove(n.id); } }));
+      li.append(acts);
+    }
+    if (o.vote) li.append(voteRow(n.id, n.text));
+    if (o.item) li.append(proposeForm(n.id, o.item, o.about));
+    return li;
+  }
+
+  const intro = h('p', { class: 'hint' });
+  const paused = h('p', { class: 'paused', role: 'status', text: t.boardPaused });
+  const closed = h('p', { class: 'paused', role: 'status', text: t.boardClosed });
+  const left = h('span', { class: 'big' });
+  const strip = h('div', { class: 'sticky' }, h('p', { class: 'tally', 'aria-live': 'polite' }, left), h('p', { class: 'hint', text: t.votesPer(cap) }));
+  const voteList = h('ul', { class: 'items' });
+  const voteBox = h('section', {}, h('h3', { text: t.voteClusters }), voteList);
+  const sections = (def.prompts || []).map((p, i) => {
+    const text = area(t.writeNote, 3);
+    text.setAttribute('aria-labelledby', `prompt${i}`);
+    text.value = drafts[p.key] || '';
+    const count = h('span', { class: 'hint' });
+    const post = h('button', { type: 'submit', class: 'go', text: t.post });
+    let busy = false;
+    const sync = () => {
+      count.textContent = `${text.value.length}/${max}`;
+      text.disabled = frozen;
+      post.disabled = frozen || busy || !text.value.trim();
+    };
+    text.addEventListener('input', () => { drafts[p.key] = text.value; sync(); });
+    const form = h('form', { class: 'compose', onsubmit: async e => {
+      e.preventDefault();
+      if (post.disabled) return;
+      busy = true; sync();
+      if (await c.act.post(p.key, text.value)) text.value = drafts[p.key] = '';
+      busy = false; sync();
+    } }, text, h('div', { class: 'acts row spread' }, count, post));
+    const own = h('ul', { class: 'items' }), wall = h('div', {});
+    return { p, form, own, wall, sync, el: h('section', { class: 'prompt' }, h('h3', { id: `prompt${i}`, text: c.pick(p.labels) || p.key }), form, own, wall) };
+  });
+  const el = h('div', { class: 'board' }, intro, paused, closed, strip, voteBox, sections.map(s => s.el));
+
+  const update = x => {
+    d = x;
+    const cur = x.current, b = cur.board, open = cur.status === 'open';
+    const visible = def.notesVisibleAtOnce || cur.revealed;
+    const voting = open ? b.voting : 'none';
+    const clusters = new Map(b.clusters.map(k => [k.id, k]));
+    const ownIds = new Set(x.mine.map(n => n.id));
+    frozen = cur.locked || !open;
+    used = new Set();
+    intro.textContent = visible ? t.boardVisible : t.boardPrivate;
+    paused.hidden = !open || !cur.locked;
+    closed.hidden = open;
+    strip.hidden = voting === 'none';
+    voteBox.hidden = voting !== 'clusters';
+    fill(voteList, voting !== 'clusters' ? [] : b.clusters.map(k => {
+      const n = b.notes.filter(m => m.cluster === k.id).length;
+      return keep(`k${k.id}`, `${k.name}|${n}`, () => h('li', { class: 'card' }, h('p', { class: 'label', text: k.name }), h('p', { class: 'hint', text: t.notes(n) }), voteRow(k.id, k.name)));
+    }));
+    const itemName = (id, k) => { const i = c.items.find(i => i.id === id); return i ? `${i.code || ''} ${c.pick(i.labels)}`.trim() : k ? k.name : ''; };
+    const noteEl = (n, priv) => {
+      const k = clusters.get(n.cluster), item = n.linkedItem || (k && k.linkedItem);
+      const o = { mine: priv || ownIds.has(n.id), priv, open, vote: voting === 'notes' && !priv, item, about: item && itemName(item, k) };
+      return keep(`n${n.id}${priv ? 'p' : ''}`, JSON.stringify([n.text, o]), () => note(n, o));
+    };
+    // Until the next snapshot brings them, one's own just-posted notes show from the reply.
+    const notes = !visible ? [] : b.notes.concat(x.mine.filter(n => x.fresh.has(n.id) && !b.notes.some(m => m.id === n.id)));
+    for (const s of sections) {
+      s.form.hidden = !open;
+      s.sync();
+      fill(s.own, visible ? [] : x.mine.filter(n => n.prompt === s.p.key).map(n => noteEl(n, true)));
+      const here = notes.filter(n => n.prompt === s.p.key);
+      const groups = [...b.clusters.map(k => [k, here.filter(n => n.cluster === k.id)]), [null, here.filter(n => !clusters.has(n.cluster))]];
+      fill(s.wall, !visible ? [] : here.length ? groups.filter(g => g[1].length).map(([k, ns]) => {
+        const g = keep(`g${s.p.key}|${k ? k.id : ''}`, k ? k.name : '', () => h('div', { class: k ? 'cluster' : '' }, k ? h('h4', { text: k.name }) : null, h('ul', { class: 'items' })));
+        fill(g.lastChild, ns.map(n => noteEl(n, false)));
+        return g;
+      }) : [keep(`e${s.p.key}`, '', () => h('p', { class: 'hint', text: t.noNotes }))]);
+    }
+    for (const k of [...cache.keys()]) if (!used.has(k)) cache.delete(k);
+    const rest = budget - spent(x.votes);
+    left.textContent = t.votesLeft(rest, budget);
+    strip.dataset.left = rest;
+    for (const [id, r] of ctls) {
+      if (!r.count.isConnected) { ctls.delete(id); continue; }
+      const n = x.votes[id] || 0;
+      r.count.textContent = n;
+      [...r.dots.children].forEach((e, i) => e.classList.toggle('on', i < n));
+      r.minus.disabled = frozen || n <= 0;
+      r.plus.disabled = frozen || n >= cap || rest <= 0;
+    }
+    for (const e of el.querySelectorAll('[data-act]')) e.disabled = frozen;
+  };
+  return { el, update };
+}
+
 function bar(fraction) {
   const fill = h('span');
   fill.style.width = `${Math.max(0, Math.min(1, fraction || 0)) * 100}%`;
@@ -166,9 +331,17 @@ export function results(c, res) {
     n = r.respondents;
     const max = Math.max(1, ...r.items.map(i => i.borda));
     list = r.items.map(i => row(i.item, i.borda / max, t.borda(i.borda)));
+  } else if (res.kind === 'board' && res.board) {
+    // Votes on clusters or notes, ranked by the server (1, 2, 2, 4); a note's text stays text.
+    const r = res.board, b = c.board || { notes: [], clusters: [] };
+    n = r.voters;
+    const names = new Map([...b.notes.map(x => [x.id, x.text]), ...b.clusters.map(x => [x.id, x.name])]);
+    const max = Math.max(1, ...r.targets.map(x => x.votes));
+    list = r.targets.map(x => h('li', { class: 'result' }, h('p', { class: 'label' }, h('span', { class: 'code', text: `${x.rank}.` }), names.get(x.target) || '—'),
+      h('div', { class: 'barrow row' }, bar(x.votes / max), h('span', { class: 'value', text: t.votes(x.votes) }))));
   }
   return h('section', { class: 'results', 'aria-labelledby': 'results-title' },
     h('h2', { id: 'results-title', text: t.results }),
-    h('p', { class: 'hint', text: n ? t.respondents(n) : t.noAnswers }),
+    h('p', { class: 'hint', text: n ? (res.kind === 'board' ? t.voters : t.respondents)(n) : t.noAnswers }),
     n && list ? h('ol', { class: 'items' }, list) : null);
 }

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Workshop.Grains.Boards;
+using Workshop.Grains.Evidence;
+using Workshop.Grains.Frameworks;
+using Workshop.Grains.Proposals;
+using Workshop.Grains.Workshops;
+using Workshop.Web.Identity;
+using Workshop.WebTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Workshop.WebTests.Workshops;
+
+/// <summary>A group of four builds a board: three phones post, the facilitator reveals, clusters by dragging, the group votes.</summary>
+public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromium)
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await App.Services.GetRequiredService<FirstAdministrator>().Create("facilitator@example.org", "correct-horse-42");
+    }
+
+    [Fact]
+    public async Task A_facilitator_clusters_the_notes_by_dragging_links_a_cluster_the_group_votes_and_the_projector_shows_the_result()
+    {
+        var grains = App.Services.GetRequiredService<IGrainFactory>();
+        var console = await Browser.NewPage("en-US", 1500, 1000);
+        await SignIn(console);
+        await console.Locator("#workshop-title").FillAsync("Vision board Maribor");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
+        var code = await console.GetByTestId("join-code").InnerTextAsync();
+        await console.Locator(".add-activity .mud-select").First.ClickAsync();
+        await console.GetByRole(AriaRole.Option, new() { Name = "Board", Exact = true }).ClickAsync();
+        await console.Locator("#activity-title").FillAsync("Our shared vision");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
+        await console.Locator("li[data-activity='Our shared vision']").GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await Expect(console.GetByTestId("current-title")).ToHaveTextAsync("Our shared vision");
+
+        var workshopId = (await grains.GetGrain<IJoinCodeGrain>(code).Resolve())!.Value;
+        var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
+        var boardId = (await workshop.GetSnapshot()).Current!.Definition.Id;
+        var phones = new List<Guid>();
+        for (var i = 0; i < 3; i++) phones.Add((await workshop.Join(new JoinRequest(null, "en", null))).ParticipantId);
+        await workshop.PostNote(boardId, phones[0], null, "vision", "Every job seeker has a mentor");
+        await workshop.PostNote(boardId, phones[1], null, "vision", "Mentors for everyone looking for work");
+        await workshop.PostNote(boardId, phones[2], null, "vision", "<b>Employers</b> and NGOs plan together");
+
+        await Expect(console.Locator(".note")).ToHaveCountAsync(3);
+        await console.Locator("#cluster-name").FillAsync("Mentoring");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Add cluster" }).ClickAsync();
+        var cluster = console.Locator(".cluster[data-cluster='Mentoring']");
+        await Expect(cluster).ToBeVisibleAsync();
+        await console.Locator(".note[data-note='Every job seeker has a mentor']").DragToAsync(cluster);
+        await Expect(cluster.Locator(".note")).ToHaveCountAsync(1);
+        await console.Locator(".note[data-note='Mentors for everyone looking for work']").DragToAsync(cluster);
+        await Expect(cluster.Locator(".note")).ToHaveCountAsync(2);
+        await Expect(console.Locator(".note[data-note='<b>Employers</b> and NGOs plan together']")).ToContainTextAsync("<b>Employers</b>");
+        await Chromium.Screenshot(console, "40-board-console-clustered");
+
+        // Link the cluster to competency 1.6 through the search picker.
+        await cluster.GetByRole(AriaRole.Button, new() { Name = "Link to a competency" }).ClickAsync();
+        await console.Locator("#item-search").FillAsync("1.6.2");
+        await console.GetByRole(AriaRole.Option).First.ClickAsync();
+        await console.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Link", Exact = true }).ClickAsync();
+        await Expect(cluster.Locator(".linked")).ToContainTextAsync("1.6.2");
+
+        await console.GetByRole(AriaRole.Button, new() { Name = "Reveal results" }).ClickAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "on clusters" }).ClickAsync();
+        await Expect(console.GetByRole(AriaRole.Button, new() { Name = "on clusters" })).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-button-filled"));
+        var secondCluster = await workshop.CreateCluster(boardId, "facilitator@example.org", "Partnerships");
+        var mentoring = (await workshop.GetSnapshot()).Current!.Board!.Clusters.Single(c => c.Name == "Mentoring").Id;
+        await workshop.VoteOnBoard(boardId, phones[0], ImmutableDictionary<Guid, int>.Empty.Add(mentoring, 2).Add(secondCluster, 1));
+        await workshop.VoteOnBoard(boardId, phones[1], ImmutableDictionary<Guid, int>.Empty.Add(mentoring, 2));
+        await workshop.VoteOnBoard(boardId, phones[2], ImmutableDictionary<Guid, int>.Empty.Add(secondCluster, 2));
+
+        var state = (await workshop.GetState())!;
+        var projector = await Browser.NewPage("en-US", 1920, 1080);
+        await Chromium.GoToInteractive(projector, new Uri(BaseAddress, $"/display/{workshopId}?key={Uri.EscapeDataString(state.DisplayKey)}"));
+        await Expect(projector.Locator(".results .bar-row").First).ToContainTextAsync("Mentoring");
+        await Expect(projector.Locator(".results .bar-row").First).ToContainTextAsync("4 votes");
+        await Chromium.Screenshot(projector, "41-board-projector-results");
+
+        await console.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        var item = (await grains.GetGrain<IFrameworkGrain>("community-network-coordinator").Get())!.Version(1)!.Items.Single(i => i.Code == "1.6.2");
+        var evidence = await grains.GetGrain<IItemEvidenceGrain>("community-network-coordinator").For(item.Id);
+        var onBoard = Assert.Single(evidence, e => e.WorkshopId == workshopId);
+        Assert.Equal((ActivityKind.Board, 4.0, 2.0), (onBoard.Method, onBoard.Statistics["votes"], onBoard.Statistics["notes"]));
+    }
+
+    private async Task SignIn(IPage page)
+    {
+        await page.GotoAsync(new Uri(BaseAddress, "/account/login?returnUrl=%2Fworkshops").ToString());
+        await page.GetByLabel("Email").FillAsync("facilitator@example.org");
+        await page.GetByLabel("Password").FillAsync("correct-horse-42");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();
+        await page.Locator("[data-interactive]").WaitForAsync();
+    }
+}
