@@ -61,7 +61,7 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         // Link the cluster to competency 1.6 through the search picker.
         await cluster.GetByRole(AriaRole.Button, new() { Name = "Link to a competency" }).ClickAsync();
         await console.Locator("#item-search").FillAsync("1.6.2");
-        await console.GetByRole(AriaRole.Option).First.ClickAsync();
+        await console.GetByRole(AriaRole.Option).Filter(new() { HasText = "1.6.2 —" }).First.ClickAsync();
         await console.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Link", Exact = true }).ClickAsync();
         await Expect(cluster.Locator(".linked")).ToContainTextAsync("1.6.2");
 
@@ -81,11 +81,34 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         await Expect(projector.Locator(".results .bar-row").First).ToContainTextAsync("4 votes");
         await Chromium.Screenshot(projector, "41-board-projector-results");
 
+        // The facilitator turns a note into a proposal: a new competency under 1.6, with the note's cluster votes as provenance.
+        await console.Locator(".note[data-note='Every job seeker has a mentor']").GetByRole(AriaRole.Button, new() { Name = "Propose" }).ClickAsync();
+        var dialog = console.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("#proposal-item").FillAsync("1.6.2");
+        await console.GetByRole(AriaRole.Option).Filter(new() { HasText = "1.6.2 —" }).First.ClickAsync();
+        await dialog.Locator("#proposal-text").FillAsync("Finds a mentor for every job seeker");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Propose", Exact = true }).ClickAsync();
+        await Expect(console.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
         await console.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        await Expect(console.Locator(".current-activity > p.meta")).ToContainTextAsync("closed");
         var item = (await grains.GetGrain<IFrameworkGrain>("community-network-coordinator").Get())!.Version(1)!.Items.Single(i => i.Code == "1.6.2");
         var evidence = await grains.GetGrain<IItemEvidenceGrain>("community-network-coordinator").For(item.Id);
         var onBoard = Assert.Single(evidence, e => e.WorkshopId == workshopId);
         Assert.Equal((ActivityKind.Board, 4.0, 2.0), (onBoard.Method, onBoard.Statistics["votes"], onBoard.Statistics["notes"]));
+        var proposal = Assert.Single(await grains.GetGrain<IProposalsGrain>("community-network-coordinator").List());
+        Assert.Equal((ProposalKind.NewCompetency, item.Id, "Finds a mentor for every job seeker", 4), (proposal.Kind, proposal.Item, proposal.Labels.Values.Single(), proposal.Provenance.Votes));
+
+        // Both appear on the framework item they were linked to.
+        await console.GotoAsync(new Uri(BaseAddress, "/frameworks/community-network-coordinator").ToString());
+        await console.Locator("[data-interactive]").WaitForAsync();
+        await console.Locator("#search").FillAsync("1.6.2");
+        var outcomes = console.GetByTestId("outcomes-1.6.2");
+        await Expect(outcomes).ToContainTextAsync("1 results · 1 proposals");
+        await outcomes.Locator("summary").ClickAsync();
+        await Expect(outcomes).ToContainTextAsync("Vision board Maribor");
+        await Expect(outcomes).ToContainTextAsync("Finds a mentor for every job seeker");
+        await Chromium.Screenshot(console, "42-framework-item-outcomes");
     }
 
     private async Task SignIn(IPage page)

@@ -326,25 +326,13 @@ async function vote(next) {
 function boardView(current) {
   const activityId = current.definition.id;
   const own = () => (mine && mine.id === activityId ? mine : (mine = { id: activityId, notes: [], loaded: false })).notes;
+  const act = (method, args, then) => call(method, { activityId, ...args }).then(r => { if (r.ok) { then(r.value); render(); } return r.ok; });
   return board({ def: current.definition, items: current.items, t, pick, drafts: drafts[activityId] ??= {}, act: {
-    post: async (prompt, text) => {
-      const reply = await call('postNote', { activityId, prompt, text });
-      if (reply.ok) { own().push({ id: reply.value, prompt, text: text.trim(), cluster: null, linkedItem: null }); fresh.add(reply.value); render(); }
-      return reply.ok;
-    },
-    edit: async (noteId, text) => {
-      const reply = await call('editNote', { activityId, noteId, text });
-      const note = own().find(n => n.id === noteId);
-      if (reply.ok && note) { note.text = text.trim(); render(); }
-      return reply.ok;
-    },
-    remove: async noteId => {
-      const reply = await call('deleteNote', { activityId, noteId });
-      if (reply.ok) { mine.notes = own().filter(n => n.id !== noteId); render(); }
-    },
+    post: (prompt, text) => act('postNote', { prompt, text }, id => { own().push({ id, prompt, text: text.trim() }); fresh.add(id); }),
+    edit: (noteId, text) => act('editNote', { noteId, text }, () => { own().forEach(n => { if (n.id === noteId) n.text = text.trim(); }); }),
+    remove: noteId => act('deleteNote', { noteId }, () => { mine.notes = own().filter(n => n.id !== noteId); }),
+    propose: (noteId, item, kind, text) => act('propose', { kind, item, labels: { [lang]: text.trim() }, noteId }, () => {}),
     vote,
-    propose: async (noteId, item, kind, text) =>
-      (await call('propose', { kind, item, labels: { [lang]: text.trim() }, activityId, noteId })).ok,
   } });
 }
 

@@ -22,6 +22,19 @@ function itemLabel(item, text) {
   return h('p', { class: 'label' }, item.code ? h('span', { class: 'code', text: item.code }) : null, text);
 }
 
+/** Dots, a count and −/+ for one item (or note, cluster); set(n, left, off) shows n of cap. */
+function stepper(cap, labels, change) {
+  const dots = h('span', { class: 'dots', 'aria-hidden': 'true' }), count = h('output', { class: 'count' });
+  for (let i = 0; i < Math.min(cap, 10); i++) dots.append(h('i'));
+  const [minus, plus] = ['−', '+'].map((x, i) => h('button', { type: 'button', class: 'step', 'aria-label': labels[i], onclick: () => change(i ? 1 : -1) }, x));
+  return { el: h('div', { class: 'dotrow row' }, dots, count, minus, plus), count, set: (n, left, off) => {
+    count.textContent = n;
+    [...dots.children].forEach((d, i) => d.classList.toggle('on', i < n));
+    minus.disabled = off || n <= 0;
+    plus.disabled = off || n >= cap || left <= 0;
+  } };
+}
+
 /** Dot vote: dotBudget dots, at most maxDotsPerItem per item; answer: { item: dots }. */
 export function dotVote(c) {
   const { def, t } = c;
@@ -39,13 +52,9 @@ export function dotVote(c) {
   };
   const list = h('ul', { class: 'items' }, c.items.map(item => {
     const text = c.pick(item.labels);
-    const dots = h('span', { class: 'dots', 'aria-hidden': 'true' });
-    for (let i = 0; i < Math.min(cap, 10); i++) dots.append(h('i'));
-    const count = h('output', { class: 'count' });
-    const minus = h('button', { type: 'button', class: 'step', 'aria-label': `${t.removeDot}: ${text}`, onclick: () => change(item.id, -1) }, '−');
-    const plus = h('button', { type: 'button', class: 'step', 'aria-label': `${t.addDot}: ${text}`, onclick: () => change(item.id, 1) }, '+');
-    const li = h('li', { class: 'card' }, itemLabel(item, text), h('div', { class: 'dotrow row' }, dots, count, minus, plus));
-    rows.push({ id: item.id, li, dots, count, minus, plus });
+    const s = stepper(cap, [`${t.removeDot}: ${text}`, `${t.addDot}: ${text}`], d => change(item.id, d));
+    const li = h('li', { class: 'card' }, itemLabel(item, text), s.el);
+    rows.push({ id: item.id, li, s });
     return li;
   }));
   const update = v => {
@@ -54,10 +63,7 @@ export function dotVote(c) {
     strip.dataset.left = rest;
     for (const r of rows) {
       const n = v[r.id] || 0;
-      r.count.textContent = n;
-      [...r.dots.children].forEach((d, i) => d.classList.toggle('on', i < n));
-      r.minus.disabled = n <= 0;
-      r.plus.disabled = n >= cap || rest <= 0;
+      r.s.set(n, rest, false);
       r.li.classList.toggle('chosen', n > 0);
     }
   };
@@ -151,9 +157,9 @@ export function board(c) {
     nodes = nodes.filter(Boolean);
     if (nodes.length !== box.children.length || nodes.some((n, i) => box.children[i] !== n)) box.replaceChildren(...nodes);
   };
-  const area = (label, rows) => h('textarea', { maxlength: max, rows, 'aria-label': label, placeholder: label });
+  const area = (label, rows, act) => h('textarea', { maxlength: max, rows, 'aria-label': label, placeholder: label, 'data-act': act });
   /** Runs a call once at a time; the form stays as it is when refused (the app shows why). */
-  const once = fn => { let busy = false; return async e => { e.preventDefault(); if (busy || frozen) return; busy = true; try { await fn(); } finally { busy = false; } }; };
+  const once = fn => { let busy = false; return async e => { e.preventDefault(); if (busy) return; busy = true; try { await fn(); } finally { busy = false; } }; };
 
   const change = (id, delta) => {
     const v = { ...d.votes };
@@ -163,24 +169,19 @@ export function board(c) {
     c.act.vote(v);
   };
   const spent = v => Object.values(v).reduce((a, b) => a + b, 0);
-  function voteRow(id, label) {
-    const dots = h('span', { class: 'dots', 'aria-hidden': 'true' });
-    for (let i = 0; i < Math.min(cap, 10); i++) dots.append(h('i'));
-    const r = { dots, count: h('output', { class: 'count' }),
-      minus: h('button', { type: 'button', class: 'step', 'aria-label': `${t.removeVote}: ${label}`, onclick: () => change(id, -1) }, '−'),
-      plus: h('button', { type: 'button', class: 'step', 'aria-label': `${t.addVote}: ${label}`, onclick: () => change(id, 1) }, '+') };
-    ctls.set(id, r);
-    return h('div', { class: 'dotrow row' }, dots, r.count, r.minus, r.plus);
-  }
+  const voteRow = (id, label) => {
+    const s = stepper(cap, [`${t.removeVote}: ${label}`, `${t.addVote}: ${label}`], x => change(id, x));
+    ctls.set(id, s);
+    return s.el;
+  };
 
   function proposeForm(noteId, item, about) {
-    const kind = h('select', { 'aria-label': t.proposeKind, 'data-act': '' },
+    const kind = h('select', { 'aria-label': t.proposeKind, 'data-act': 'lock' },
       h('option', { value: 'newCompetency', text: t.kindNew }), h('option', { value: 'rewording', text: t.kindReword }));
-    const text = area(t.proposeText, 2);
-    text.dataset.act = '';
+    const text = area(t.proposeText, 2, 'lock');
     const form = h('form', { onsubmit: once(async () => {
       if (text.value.trim() && await c.act.propose(noteId, item, kind.value, text.value)) form.replaceWith(h('p', { class: 'ok', role: 'status', text: t.proposed }));
-    }) }, about ? h('p', { class: 'hint', text: t.about(about) }) : null, kind, text, h('button', { type: 'submit', class: 'go', 'data-act': '', text: t.send }));
+    }) }, about ? h('p', { class: 'hint', text: t.about(about) }) : null, kind, text, h('button', { type: 'submit', class: 'go', 'data-act': 'lock', text: t.send }));
     return h('details', { class: 'propose' }, h('summary', { text: t.propose }), form);
   }
 
@@ -193,9 +194,8 @@ export function board(c) {
     if (o.priv && o.open) {
       const acts = h('div', { class: 'acts row' },
         h('button', { type: 'button', class: 'plain', 'data-act': '', text: t.edit, onclick: () => {
-          const text = area(t.edit, 3);
+          const text = area(t.edit, 3, '');
           text.value = n.text;
-          text.dataset.act = '';
           const form = h('form', { onsubmit: once(async () => { if (text.value.trim()) await c.act.edit(n.id, text.value); }) }, text,
             h('div', { class: 'acts row' }, h('button', { type: 'button', class: 'plain', text: t.cancel, onclick: () => { form.replaceWith(body); acts.hidden = false; } }),
               h('button', { type: 'submit', class: 'go', 'data-act': '', text: t.save })));
@@ -285,15 +285,9 @@ export function board(c) {
     const rest = budget - spent(x.votes);
     left.textContent = t.votesLeft(rest, budget);
     strip.dataset.left = rest;
-    for (const [id, r] of ctls) {
-      if (!r.count.isConnected) { ctls.delete(id); continue; }
-      const n = x.votes[id] || 0;
-      r.count.textContent = n;
-      [...r.dots.children].forEach((e, i) => e.classList.toggle('on', i < n));
-      r.minus.disabled = frozen || n <= 0;
-      r.plus.disabled = frozen || n >= cap || rest <= 0;
-    }
-    for (const e of el.querySelectorAll('[data-act]')) e.disabled = frozen;
+    for (const [id, s] of ctls) if (s.count.isConnected) s.set(x.votes[id] || 0, rest, frozen); else ctls.delete(id);
+    // Proposals are not answers: only the lock stops them.
+    for (const e of el.querySelectorAll('[data-act]')) e.disabled = e.dataset.act ? cur.locked : frozen;
   };
   return { el, update };
 }

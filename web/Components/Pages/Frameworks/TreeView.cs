@@ -18,6 +18,8 @@ public sealed class TreeView
     public required Func<ItemNode, int, Task> Shift { get; init; }
     public required Func<ItemNode, Task> Move { get; init; }
     public required Func<ItemNode, Task> Delete { get; init; }
+    /// <summary>Workshop results and proposals by item id (items keep their ids across versions).</summary>
+    public required IReadOnlyDictionary<Guid, ItemOutcomes> Outcomes { get; init; }
 
     public bool Searching => Visible is not null;
     public bool IsVisible(ItemNode node) => Visible?.Contains(node.Id) ?? true;

@@ -7,4 +7,5 @@ public sealed record NoteActions(
     Func<BoardNote, bool, Task> Hide,
     Func<BoardNote, Task> Edit,
     Func<BoardNote, Task> Link,
+    Func<BoardNote, Task> Propose,
     Func<BoardNote, int?> Votes);
