@@ -39,40 +39,65 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
 
         var workshopId = (await grains.GetGrain<IJoinCodeGrain>(code).Resolve())!.Value;
         var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
-        var boardId = (await workshop.GetSnapshot()).Current!.Definition.Id;
-        var phones = new List<Guid>();
-        for (var i = 0; i < 3; i++) phones.Add((await workshop.Join(new JoinRequest(null, "en", null))).ParticipantId);
-        await workshop.PostNote(boardId, phones[0], null, "vision", "Every job seeker has a mentor");
-        await workshop.PostNote(boardId, phones[1], null, "vision", "Mentors for everyone looking for work");
-        await workshop.PostNote(boardId, phones[2], null, "vision", "<b>Employers</b> and NGOs plan together");
+
+        // Three phones post their notes; they stay private until the facilitator reveals the board.
+        var texts = new[] { "Every job seeker has a mentor", "Mentors for everyone looking for work", "<b>Employers</b> and NGOs plan together" };
+        var phones = new List<IPage>();
+        foreach (var text in texts)
+        {
+            var phone = await Browser.NewPage("en-US", 360, 740);
+            await phone.GotoAsync(new Uri(BaseAddress, $"/j/{code}").ToString());
+            await phone.Locator("body[data-connection=connected]").WaitForAsync();
+            await phone.Locator("#join-form button[type=submit]").ClickAsync();
+            await phone.Locator("body[data-screen=board]").WaitForAsync();
+            var compose = phone.Locator("section.prompt").First.Locator("form.compose");
+            await compose.Locator("textarea").FillAsync(text);
+            await compose.Locator("button[type=submit]").ClickAsync();
+            await Expect(phone.Locator("section.prompt").First.Locator(".note")).ToHaveCountAsync(1);
+            phones.Add(phone);
+        }
+        await Expect(phones[0].Locator(".note")).ToHaveCountAsync(1);
+        await Chromium.Screenshot(phones[2], "39-board-phone-private-note");
 
         await Expect(console.Locator(".note")).ToHaveCountAsync(3);
-        await console.Locator("#cluster-name").FillAsync("Mentoring");
-        await console.GetByRole(AriaRole.Button, new() { Name = "Add cluster" }).ClickAsync();
+        foreach (var name in new[] { "Mentoring", "Partnerships" })
+        {
+            await console.Locator("#cluster-name").FillAsync(name);
+            await console.GetByRole(AriaRole.Button, new() { Name = "Add cluster" }).ClickAsync();
+            await Expect(console.Locator($".cluster[data-cluster='{name}']")).ToBeVisibleAsync();
+        }
         var cluster = console.Locator(".cluster[data-cluster='Mentoring']");
-        await Expect(cluster).ToBeVisibleAsync();
-        await console.Locator(".note[data-note='Every job seeker has a mentor']").DragToAsync(cluster);
+        var partnerships = console.Locator(".cluster[data-cluster='Partnerships']");
+        await console.Locator($".note[data-note='{texts[0]}']").DragToAsync(cluster);
         await Expect(cluster.Locator(".note")).ToHaveCountAsync(1);
-        await console.Locator(".note[data-note='Mentors for everyone looking for work']").DragToAsync(cluster);
+        await console.Locator($".note[data-note='{texts[1]}']").DragToAsync(cluster);
         await Expect(cluster.Locator(".note")).ToHaveCountAsync(2);
-        await Expect(console.Locator(".note[data-note='<b>Employers</b> and NGOs plan together']")).ToContainTextAsync("<b>Employers</b>");
+        await console.Locator($".note[data-note='{texts[2]}']").DragToAsync(partnerships);
+        await Expect(partnerships.Locator(".note-text, .text")).ToHaveTextAsync(texts[2]);
         await Chromium.Screenshot(console, "40-board-console-clustered");
 
-        // Link the cluster to competency 1.6 through the search picker.
+        // Link the cluster to competency 1.6.2 through the search picker.
         await cluster.GetByRole(AriaRole.Button, new() { Name = "Link to a competency" }).ClickAsync();
         await console.Locator("#item-search").FillAsync("1.6.2");
         await console.GetByRole(AriaRole.Option).Filter(new() { HasText = "1.6.2 —" }).First.ClickAsync();
         await console.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Link", Exact = true }).ClickAsync();
         await Expect(cluster.Locator(".linked")).ToContainTextAsync("1.6.2");
 
+        // Reveal: every phone sees all notes, grouped under the clusters; then the group votes on the clusters.
         await console.GetByRole(AriaRole.Button, new() { Name = "Reveal results" }).ClickAsync();
+        await Expect(phones[1].Locator(".note")).ToHaveCountAsync(3);
+        await Expect(phones[1].Locator(".cluster h4")).ToHaveTextAsync(["Mentoring", "Partnerships"]);
         await console.GetByRole(AriaRole.Button, new() { Name = "on clusters" }).ClickAsync();
-        await Expect(console.GetByRole(AriaRole.Button, new() { Name = "on clusters" })).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-button-filled"));
-        var secondCluster = await workshop.CreateCluster(boardId, "facilitator@example.org", "Partnerships");
-        var mentoring = (await workshop.GetSnapshot()).Current!.Board!.Clusters.Single(c => c.Name == "Mentoring").Id;
-        await workshop.VoteOnBoard(boardId, phones[0], ImmutableDictionary<Guid, int>.Empty.Add(mentoring, 2).Add(secondCluster, 1));
-        await workshop.VoteOnBoard(boardId, phones[1], ImmutableDictionary<Guid, int>.Empty.Add(mentoring, 2));
-        await workshop.VoteOnBoard(boardId, phones[2], ImmutableDictionary<Guid, int>.Empty.Add(secondCluster, 2));
+        var votes = new[] { (Mentoring: 2, Partnerships: 1), (Mentoring: 2, Partnerships: 0), (Mentoring: 0, Partnerships: 2) };
+        foreach (var (phone, vote) in phones.Zip(votes))
+        {
+            var cards = phone.Locator("#activity .card");
+            await Expect(cards).ToHaveCountAsync(2);
+            for (var i = 0; i < vote.Mentoring; i++) await cards.Nth(0).Locator("button.step").Last.ClickAsync();
+            for (var i = 0; i < vote.Partnerships; i++) await cards.Nth(1).Locator("button.step").Last.ClickAsync();
+            await phone.Locator("#save[data-state=saved]").WaitForAsync();
+        }
+        await Chromium.Screenshot(phones[0], "41-board-phone-voting");
 
         var state = (await workshop.GetState())!;
         var projector = await Browser.NewPage("en-US", 1920, 1080);
@@ -80,9 +105,10 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         await Expect(projector.Locator(".results .bar-row").First).ToContainTextAsync("Mentoring");
         await Expect(projector.Locator(".results .bar-row").First).ToContainTextAsync("4 votes");
         await Chromium.Screenshot(projector, "41-board-projector-results");
+        await Expect(cluster.Locator(".votes")).ToHaveTextAsync("4 votes");
 
         // The facilitator turns a note into a proposal: a new competency under 1.6, with the note's cluster votes as provenance.
-        await console.Locator(".note[data-note='Every job seeker has a mentor']").GetByRole(AriaRole.Button, new() { Name = "Propose" }).ClickAsync();
+        await console.Locator($".note[data-note='{texts[0]}']").GetByRole(AriaRole.Button, new() { Name = "Propose" }).ClickAsync();
         var dialog = console.GetByRole(AriaRole.Dialog);
         await dialog.Locator("#proposal-item").FillAsync("1.6.2");
         await console.GetByRole(AriaRole.Option).Filter(new() { HasText = "1.6.2 —" }).First.ClickAsync();
