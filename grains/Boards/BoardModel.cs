@@ -72,7 +72,8 @@ public sealed record BoardResults(
         var voters = targets.Select(t => board.Votes.Values.Count(v => v.GetValueOrDefault(t) > 0)).ToList();
         var results = targets.Select((t, i) => new BoardTargetResult(t, votes[i], voters[i], 1 + votes.Count(v => v > votes[i])))
             .OrderBy(r => r.Rank).ThenBy(r => targets.IndexOf(r.Target)).ToImmutableList();
-        return new BoardResults(board.Voting, board.Votes.Values.Count(v => v.Values.Sum() > 0), results);
+        // A voter is someone with a vote on a target now on the board (not only on notes hidden since).
+        return new BoardResults(board.Voting, board.Votes.Values.Count(v => targets.Any(t => v.GetValueOrDefault(t) > 0)), results);
     }
 }
 

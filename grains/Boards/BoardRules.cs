@@ -53,7 +53,7 @@ public static class BoardRules
     public static BoardState Delete(BoardState board, Guid author, Guid noteId, bool notesVisible)
     {
         var note = OwnNote(board, author, noteId, notesVisible);
-        return board with { Notes = board.Notes.Remove(note), Votes = board.Votes.ToImmutableDictionary(v => v.Key, v => v.Value.Remove(noteId)) };
+        return board with { Notes = board.Notes.Remove(note), Votes = WithoutVotesOn(board.Votes, noteId) };
     }
 
     /// <summary>The facilitator hides, restores or rewrites a note (each one an event in the timeline).</summary>
@@ -83,7 +83,7 @@ public static class BoardRules
         {
             Notes = board.Notes.Select(n => n.Cluster == from ? n with { Cluster = into } : n).ToImmutableList(),
             Clusters = board.Clusters.Remove(source).Replace(target, target with { LinkedItem = target.LinkedItem ?? source.LinkedItem }),
-            Votes = board.Votes.ToImmutableDictionary(v => v.Key, v => v.Value.Remove(from)),
+            Votes = WithoutVotesOn(board.Votes, from),
         };
     }
 
@@ -131,6 +131,10 @@ public static class BoardRules
         BoardVoting.Clusters => board.Clusters.Select(c => c.Id),
         _ => [],
     };
+
+    /// <summary>Every participant's votes without those on <paramref name="target"/>; a participant left with none has no votes at all, as after withdrawing.</summary>
+    private static ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>> WithoutVotesOn(ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>> votes, Guid target) =>
+        votes.Select(v => (v.Key, Votes: v.Value.Remove(target))).Where(v => !v.Votes.IsEmpty).ToImmutableDictionary(v => v.Key, v => v.Votes);
 
     private static BoardNote OwnNote(BoardState board, Guid author, Guid noteId, bool notesVisible)
     {

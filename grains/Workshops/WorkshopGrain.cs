@@ -380,8 +380,12 @@ public sealed class WorkshopGrain(
             : facilitator ?? "";
         if (draft.NoteId is { } noteId && (draft.ActivityId is not { } boardId || State.Activity(boardId)?.Board?.Note(noteId) is null))
             throw new WorkshopRuleException(WorkshopError.UnknownNote, "The note this proposal comes from is not on the board.");
+        // A board's close records its votes on the proposals made before it; one made after the close takes its note's votes from the close's results.
+        var votes = 0;
+        if (draft.NoteId is { } fromNote && State.Activity(draft.ActivityId!.Value) is { Status: ActivityStatus.Closed, Board: { } closedBoard, ClosedRounds: [.., { Board: { } closedResults }] })
+            votes = BoardOutcome.VotesByNote(closedBoard, closedResults).GetValueOrDefault(fromNote);
         var proposal = new Proposal(Guid.NewGuid(), draft.Kind, draft.Item, draft.OtherItem, draft.Labels, draft.Rationale,
-            new ProposalProvenance(State.Id, State.Title, draft.ActivityId, draft.NoteId, by, 0), ProposalStatus.Pending, clock.GetUtcNow());
+            new ProposalProvenance(State.Id, State.Title, draft.ActivityId, draft.NoteId, by, votes), ProposalStatus.Pending, clock.GetUtcNow());
         ProposalRules.Validate(proposal, await PinnedVersion());
         await GrainFactory.GetGrain<IProposalsGrain>(State.FrameworkId).Submit(proposal);
         await Change(State, new TimelineEvent(clock.GetUtcNow(), "proposed", participantId is null ? null : by, draft.ActivityId, Detail: $"{draft.Kind} on {draft.Item:N}"));

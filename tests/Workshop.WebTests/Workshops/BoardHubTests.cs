@@ -1,0 +1,337 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Workshop.Grains.Boards;
+using Workshop.Grains.Frameworks;
+using Workshop.Grains.Proposals;
+using Workshop.Grains.Workshops;
+
+namespace Workshop.WebTests.Workshops;
+
+/// <summary>
+/// A board through the participants' hub with the real .NET SignalR client: the phone posts, lists, edits and deletes
+/// its notes, votes and proposes; the facilitator's side is driven through the grains.
+/// </summary>
+public sealed class BoardHubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, IAsyncLifetime
+{
+    private const string FrameworkId = "community-network-coordinator";
+    private const string Facilitator = "facilitator@example.org";
+    private const string Script = "<script>alert(1)</script>";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+    private readonly List<HubConnection> connections = [];
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var connection in connections) await connection.DisposeAsync();
+    }
+
+    // ---- the facilitator's side, through the grains ----
+
+    private sealed record Board(IWorkshopGrain Grain, Guid WorkshopId, string Code, ActivityDefinition Definition, ImmutableList<Guid> Items)
+    {
+        public Guid Id => Definition.Id;
+
+        public async Task<BoardState> State() => (await Grain.GetState())!.Activity(Id)!.Board!;
+    }
+
+    /// <summary>A live workshop with an open board on "Our shared vision" and "Challenges": 3 votes, at most 2 on one target.</summary>
+    private async Task<Board> OpenBoard(bool visibleAtOnce = false)
+    {
+        var workshopId = Guid.NewGuid();
+        var grain = Grains.GetGrain<IWorkshopGrain>(workshopId);
+        var created = await grain.Create(new CreateWorkshop("Focus group Nova Gorica", FrameworkId, 1, Facilitator, "sl"));
+        var framework = await Grains.GetGrain<IFrameworkGrain>(FrameworkId).Get();
+        var items = framework!.Version(1)!.Items.Where(i => i.Kind == ItemKind.Competency).Take(4).Select(i => i.Id).ToImmutableList();
+        var definition = ActivityDefinition.Board(Guid.NewGuid(), ImmutableDictionary<string, string>.Empty.Add("en", "Our shared vision"),
+            [BoardTemplates.SharedVision, BoardTemplates.Challenges], visibleAtOnce, voteBudget: 3, maxVotesPerTarget: 2);
+        await grain.AddActivity(definition);
+        await grain.OpenActivity(definition.Id);
+        return new Board(grain, workshopId, created.Code, definition, items);
+    }
+
+    /// <summary>Everything on the board and the workshop's version, as text: equal before and after means a refusal changed nothing.</summary>
+    private static async Task<string> Unchanged(Board board)
+    {
+        var state = (await board.Grain.GetState())!;
+        var onBoard = state.Activity(board.Id)!.Board!;
+        return JsonSerializer.Serialize(new
+        {
+            state.Version,
+            onBoard.Notes,
+            onBoard.Clusters,
+            Votes = onBoard.Votes.OrderBy(v => v.Key).Select(v => new { v.Key, Targets = v.Value.OrderBy(t => t.Key).ToList() }),
+        });
+    }
+
+    // ---- the phone's side, through the hub ----
+
+    private async Task<HubConnection> Connect(Channel<JsonElement>? snapshots = null)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.BaseAddress, "/hubs/workshop"))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+            .Build();
+        if (snapshots is not null) connection.On<JsonElement>("snapshot", s => snapshots.Writer.TryWrite(s));
+        connections.Add(connection);
+        await connection.StartAsync();
+        return connection;
+    }
+
+    /// <summary>A phone that joined the board's workshop: its connection and its participant id.</summary>
+    private async Task<(HubConnection Connection, Guid ParticipantId)> JoinedPhone(Board board, Channel<JsonElement>? snapshots = null)
+    {
+        var connection = await Connect(snapshots);
+        var reply = await connection.InvokeAsync<JsonElement>("join", new { code = board.Code, name = (string?)null, language = "en" });
+        var token = Ok(reply).GetProperty("token").GetString()!;
+        return (connection, ParticipantTokens.ParticipantId(token)!.Value);
+    }
+
+    private static Task<JsonElement> PostNote(HubConnection connection, Board board, string? text, string? prompt = "vision") =>
+        connection.InvokeAsync<JsonElement>("postNote", new { activityId = board.Id, prompt, text });
+
+    private static Task<JsonElement> EditNote(HubConnection connection, Board board, Guid noteId, string? text) =>
+        connection.InvokeAsync<JsonElement>("editNote", new { activityId = board.Id, noteId, text });
+
+    private static Task<JsonElement> DeleteNote(HubConnection connection, Board board, Guid noteId) =>
+        connection.InvokeAsync<JsonElement>("deleteNote", new { activityId = board.Id, noteId });
+
+    private static Task<JsonElement> MyNotes(HubConnection connection, Board board) =>
+        connection.InvokeAsync<JsonElement>("myNotes", new { activityId = board.Id });
+
+    private static Task<JsonElement> VoteBoard(HubConnection connection, Board board, params (Guid Target, int Count)[] votes) =>
+        connection.InvokeAsync<JsonElement>("voteBoard", new { activityId = board.Id, votes = votes.ToDictionary(v => v.Target.ToString(), v => v.Count) });
+
+    private static Task<JsonElement> Propose(HubConnection connection, object draft) => connection.InvokeAsync<JsonElement>("propose", draft);
+
+    private static async Task<Guid> Posted(HubConnection connection, Board board, string text, string prompt = "vision") =>
+        Ok(await PostNote(connection, board, text, prompt)).GetGuid();
+
+    private static JsonElement Ok(JsonElement reply)
+    {
+        Assert.True(reply.GetProperty("ok").GetBoolean(), $"The call failed: {reply}");
+        Assert.Equal(JsonValueKind.Null, reply.GetProperty("error").ValueKind);
+        return reply.GetProperty("value");
+    }
+
+    /// <summary>A refused call: ok false, no value, the error's camelCase code and a sentence for the participant.</summary>
+    /// <remarks>
+    /// docs/participant-protocol.md says a failed call has "value": null. postNote and propose (HubReply&lt;Guid&gt;) and
+    /// editNote, deleteNote and voteBoard (HubReply&lt;bool&gt;) answer with their type's default instead: the empty id or false.
+    /// Until the hub sends null for them, this accepts that empty value too, and never a real one.
+    /// </remarks>
+    private static void Failed(string code, JsonElement reply)
+    {
+        Assert.False(reply.GetProperty("ok").GetBoolean(), $"The call succeeded; it should have failed with {code}: {reply}");
+        var value = reply.GetProperty("value");
+        Assert.True(value.ValueKind is JsonValueKind.Null or JsonValueKind.False || (value.ValueKind == JsonValueKind.String && value.GetGuid() == Guid.Empty),
+            $"A failed call should carry no value: {reply}");
+        Assert.Equal(code, reply.GetProperty("error").GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(reply.GetProperty("error").GetProperty("message").GetString()));
+    }
+
+    /// <summary>The call is refused with <paramref name="code"/> and the board is exactly as it was.</summary>
+    private static async Task Refused(string code, Board board, Func<Task<JsonElement>> call)
+    {
+        var before = await Unchanged(board);
+        Failed(code, await call());
+        Assert.Equal(before, await Unchanged(board));
+    }
+
+    private static IEnumerable<(Guid Id, string Text)> Notes(JsonElement notes) =>
+        notes.EnumerateArray().Select(n => (n.GetProperty("id").GetGuid(), n.GetProperty("text").GetString()!));
+
+    private static async Task<JsonElement> NextSnapshot(Channel<JsonElement> snapshots, Func<JsonElement, bool> wanted, string what, List<JsonElement> seen)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            while (true)
+            {
+                var snapshot = await snapshots.Reader.ReadAsync(timeout.Token);
+                seen.Add(snapshot);
+                if (wanted(snapshot)) return snapshot;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"No snapshot push with {what} arrived within {Patience.TotalSeconds} s.");
+        }
+    }
+
+    private static JsonElement BoardOf(JsonElement snapshot) => snapshot.GetProperty("current").GetProperty("board");
+
+    // ---- tests ----
+
+    [Fact]
+    public async Task A_joined_phone_posts_lists_edits_and_deletes_its_own_notes_and_markup_comes_back_as_the_exact_text()
+    {
+        var board = await OpenBoard();
+        var (phone, participantId) = await JoinedPhone(board);
+
+        var script = await Posted(phone, board, $"  {Script}  ");
+        var typo = await Posted(phone, board, "Fundign", prompt: "challenges");
+        var listed = Ok(await MyNotes(phone, board));
+        Ok(await EditNote(phone, board, typo, "Funding <b>that lasts</b>"));
+        Ok(await DeleteNote(phone, board, script));
+        var afterwards = Ok(await MyNotes(phone, board));
+
+        Assert.Equal([(script, Script), (typo, "Fundign")], Notes(listed));
+        var first = listed[0];
+        Assert.Equal(("vision", participantId, false), (first.GetProperty("prompt").GetString(), first.GetProperty("author").GetGuid(), first.GetProperty("hidden").GetBoolean()));
+        Assert.Equal([(typo, "Funding <b>that lasts</b>")], Notes(afterwards));
+        Assert.Equal("challenges", afterwards[0].GetProperty("prompt").GetString());
+        var stored = Assert.Single((await board.State()).Notes);
+        Assert.Equal((typo, participantId, "Funding <b>that lasts</b>"), (stored.Id, stored.Author, stored.Text));
+    }
+
+    [Fact]
+    public async Task Every_board_call_before_joining_is_refused_with_notAParticipant_and_changes_nothing()
+    {
+        var board = await OpenBoard();
+        var (member, _) = await JoinedPhone(board);
+        var note = await Posted(member, board, "A member's note");
+        var outsider = await Connect();
+
+        await Refused("notAParticipant", board, () => PostNote(outsider, board, "Let me in"));
+        await Refused("notAParticipant", board, () => EditNote(outsider, board, note, "Mine"));
+        await Refused("notAParticipant", board, () => DeleteNote(outsider, board, note));
+        await Refused("notAParticipant", board, () => MyNotes(outsider, board));
+        await Refused("notAParticipant", board, () => VoteBoard(outsider, board, (note, 1)));
+        await Refused("notAParticipant", board, () => Propose(outsider,
+            new { kind = "newCompetency", item = board.Items[0], labels = new Dictionary<string, string> { ["en"] = "Data stewardship" } }));
+
+        Assert.DoesNotContain(await Grains.GetGrain<IProposalsGrain>(FrameworkId).List(), p => p.Provenance.WorkshopId == board.WorkshopId);
+    }
+
+    [Fact]
+    public async Task Bad_notes_and_changes_that_break_a_rule_are_refused_with_their_codes_and_change_nothing()
+    {
+        var board = await OpenBoard();
+        var (ana, _) = await JoinedPhone(board);
+        var (bor, _) = await JoinedPhone(board);
+        var anas = await Posted(ana, board, "Ana's note");
+
+        await Refused("emptyNote", board, () => PostNote(ana, board, ""));
+        await Refused("emptyNote", board, () => PostNote(ana, board, " \n\t "));
+        await Refused("emptyNote", board, () => PostNote(ana, board, null));
+        await Refused("noteTooLong", board, () => PostNote(ana, board, new string('x', 281)));
+        await Refused("unknownPrompt", board, () => PostNote(ana, board, "Where?", prompt: "nowhere"));
+        await Refused("emptyNote", board, () => EditNote(ana, board, anas, "  "));
+        await Refused("noteTooLong", board, () => EditNote(ana, board, anas, new string('x', 281)));
+        await Refused("notYourNote", board, () => EditNote(bor, board, anas, "Bor's now"));
+        await Refused("notYourNote", board, () => DeleteNote(bor, board, anas));
+        await Refused("unknownNote", board, () => DeleteNote(ana, board, Guid.NewGuid()));
+        var longest = await Posted(ana, board, new string('y', 280));
+        Assert.Equal(new string('y', 280), Notes(Ok(await MyNotes(ana, board))).Single(n => n.Id == longest).Text);
+        for (var i = 3; i <= 6; i++) await Posted(ana, board, $"Note {i}");
+        await Refused("tooManyNotes", board, () => PostNote(ana, board, "Note 7"));
+        await Posted(bor, board, "Bor has notes left");
+
+        await board.Grain.Reveal(board.Id, true);
+        await Refused("noteRevealed", board, () => EditNote(ana, board, anas, "Changed after the reveal"));
+        await Refused("noteRevealed", board, () => DeleteNote(ana, board, anas));
+        await board.Grain.Lock(board.Id, true);
+        await Refused("activityLocked", board, () => PostNote(bor, board, "During the lock"));
+        await Refused("activityLocked", board, () => VoteBoard(bor, board));
+
+        Assert.Equal(7, (await board.State()).Notes.Count);
+        Assert.Equal("Ana's note", (await board.State()).Note(anas)!.Text);
+    }
+
+    [Fact]
+    public async Task A_phone_votes_within_its_budget_and_votes_over_it_over_the_cap_or_while_voting_is_closed_are_refused()
+    {
+        var board = await OpenBoard();
+        var (ana, anaId) = await JoinedPhone(board);
+        var n1 = await Posted(ana, board, "Shared data");
+        var n2 = await Posted(ana, board, "Open tools");
+        var n3 = await Posted(ana, board, "Trust");
+        await board.Grain.Reveal(board.Id, true);
+        await Refused("votingClosed", board, () => VoteBoard(ana, board, (n1, 1)));
+        await board.Grain.OpenBoardVoting(board.Id, Facilitator, BoardVoting.Notes);
+
+        Ok(await VoteBoard(ana, board, (n1, 2), (n2, 1)));
+        await Refused("overBudget", board, () => VoteBoard(ana, board, (n1, 2), (n2, 1), (n3, 1)));
+        await Refused("overItemCap", board, () => VoteBoard(ana, board, (n3, 3)));
+        await Refused("unknownTarget", board, () => VoteBoard(ana, board, (Guid.NewGuid(), 1)));
+
+        var votes = (await board.State()).Votes[anaId];
+        Assert.Equal([(n1, 2), (n2, 1)], votes.OrderBy(v => v.Value).Reverse().Select(v => (v.Key, v.Value)));
+        var results = (await board.Grain.GetSnapshot()).Current!.Results!.Board!;
+        Assert.Equal([(n1, 2, 1), (n2, 1, 2), (n3, 0, 3)], results.Targets.Select(t => (t.Target, t.Votes, t.Rank)));
+    }
+
+    [Fact]
+    public async Task A_phone_proposes_a_change_from_a_note_with_provenance_and_an_invalid_proposal_is_refused()
+    {
+        var board = await OpenBoard();
+        var (ana, _) = await JoinedPhone(board);
+        var note = await Posted(ana, board, "We need someone for data stewardship", prompt: "challenges");
+
+        var proposalId = Ok(await Propose(ana, new
+        {
+            kind = "newCompetency",
+            item = board.Items[0],
+            labels = new Dictionary<string, string> { ["en"] = $"Data stewardship {Script}" },
+            rationale = "From the board",
+            activityId = board.Id,
+            noteId = note,
+        })).GetGuid();
+        await Refused("invalidProposal", board, () => Propose(ana, new
+        {
+            kind = "newCompetency", item = Guid.NewGuid(), labels = new Dictionary<string, string> { ["en"] = "Under nothing" },
+        }));
+        await Refused("invalidProposal", board, () => Propose(ana, new { kind = "merge", item = board.Items[1], otherItem = board.Items[1] }));
+        await Refused("unknownNote", board, () => Propose(ana, new
+        {
+            kind = "rewording", item = board.Items[1], labels = new Dictionary<string, string> { ["en"] = "New wording" }, activityId = board.Id, noteId = Guid.NewGuid(),
+        }));
+
+        var proposals = (await Grains.GetGrain<IProposalsGrain>(FrameworkId).List()).Where(p => p.Provenance.WorkshopId == board.WorkshopId).ToList();
+        var proposal = Assert.Single(proposals);
+        Assert.Equal((proposalId, ProposalKind.NewCompetency, board.Items[0], $"Data stewardship {Script}", "From the board"),
+            (proposal.Id, proposal.Kind, proposal.Item, proposal.Labels["en"], proposal.Rationale));
+        Assert.Equal(new ProposalProvenance(board.WorkshopId, "Focus group Nova Gorica", board.Id, note, "P001", 0), proposal.Provenance);
+    }
+
+    [Fact]
+    public async Task A_phone_is_pushed_the_other_participants_notes_only_after_the_reveal_and_never_their_authors()
+    {
+        var board = await OpenBoard();
+        var snapshots = Channel.CreateUnbounded<JsonElement>();
+        var (ana, anaId) = await JoinedPhone(board, snapshots);
+        var (bor, borId) = await JoinedPhone(board);
+        var seen = new List<JsonElement>();
+
+        var anas = await Posted(ana, board, "Ana's own note");
+        var bors = await Posted(bor, board, $"Bor's note {Script}", prompt: "challenges");
+        var posted = (await board.Grain.GetSnapshot()).Version;
+        var beforeReveal = await NextSnapshot(snapshots, s => s.GetProperty("version").GetInt64() >= posted, "the board after both notes", seen);
+        await board.Grain.Reveal(board.Id, true);
+        var afterReveal = await NextSnapshot(snapshots, s => s.GetProperty("current").GetProperty("revealed").GetBoolean(), "the revealed board", seen);
+
+        Assert.Empty(BoardOf(beforeReveal).GetProperty("notes").EnumerateArray());
+        Assert.All(seen.Where(s => !s.GetProperty("current").GetProperty("revealed").GetBoolean()),
+            s => Assert.Empty(BoardOf(s).GetProperty("notes").EnumerateArray()));
+        var notes = BoardOf(afterReveal).GetProperty("notes");
+        Assert.Equal([(anas, "Ana's own note"), (bors, $"Bor's note {Script}")], Notes(notes));
+        Assert.All(notes.EnumerateArray(), n => Assert.Equal("00000000-0000-0000-0000-000000000000", n.GetProperty("author").GetString()));
+        Assert.Equal(JsonValueKind.Object, BoardOf(afterReveal).GetProperty("votes").ValueKind);
+        Assert.Empty(BoardOf(afterReveal).GetProperty("votes").EnumerateObject());
+        Assert.All(seen, s =>
+        {
+            foreach (var id in new[] { anaId, borId })
+            {
+                Assert.DoesNotContain(id.ToString(), s.GetRawText(), StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(id.ToString("N"), s.GetRawText(), StringComparison.OrdinalIgnoreCase);
+            }
+        });
+    }
+}
