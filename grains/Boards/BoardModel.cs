@@ -9,7 +9,7 @@ public sealed record BoardPrompt(
     [property: Id(0)] string Key,
     [property: Id(1)] ImmutableDictionary<string, string> Labels);
 
-/// <summary>What the board is voting on, once the facilitator opens voting.</summary>
+/// <summary>What the board votes (or voted) on; <see cref="BoardState.VotingOpen"/> says whether votes are taken now.</summary>
 public enum BoardVoting { None, Notes, Clusters }
 
 /// <summary>A note: plain text (never markup), by a participant or the facilitator (<see cref="Author"/> empty).</summary>
@@ -36,7 +36,8 @@ public sealed record BoardState(
     [property: Id(0)] ImmutableList<BoardNote> Notes,
     [property: Id(1)] ImmutableList<BoardCluster> Clusters,
     [property: Id(2)] BoardVoting Voting,
-    [property: Id(3)] ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>> Votes)
+    [property: Id(3)] ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>> Votes,
+    [property: Id(4)] bool VotingOpen = false)
 {
     public static BoardState Empty { get; } = new([], [], BoardVoting.None, ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>>.Empty);
 

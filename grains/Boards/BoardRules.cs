@@ -103,14 +103,23 @@ public static class BoardRules
         throw Fail(WorkshopError.UnknownTarget, "There is no such note or cluster on this board.");
     }
 
-    /// <summary>Opens voting on notes or clusters (or closes it with <see cref="BoardVoting.None"/>); a new vote starts from nothing.</summary>
-    public static BoardState OpenVoting(BoardState board, BoardVoting on) =>
-        board with { Voting = on, Votes = ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>>.Empty };
+    /// <summary>
+    /// Opens voting on notes or clusters (a vote on something else starts from nothing; reopening the same keeps the votes),
+    /// or closes it with <see cref="BoardVoting.None"/>, keeping the votes and what they were on for the results.
+    /// </summary>
+    public static BoardState OpenVoting(BoardState board, BoardVoting on) => on == BoardVoting.None
+        ? board with { VotingOpen = false }
+        : board with
+        {
+            Voting = on,
+            VotingOpen = true,
+            Votes = on == board.Voting ? board.Votes : ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>>.Empty,
+        };
 
     /// <summary>A participant's whole set of votes, replacing the previous one: within the budget and the cap per target.</summary>
     public static BoardState Vote(BoardState board, ActivityDefinition definition, Guid participant, IReadOnlyDictionary<Guid, int>? votes)
     {
-        if (board.Voting == BoardVoting.None) throw Fail(WorkshopError.VotingClosed, "Voting on this board is not open.");
+        if (!board.VotingOpen) throw Fail(WorkshopError.VotingClosed, "Voting on this board is not open.");
         var targets = Targets(board).ToHashSet();
         var clean = (votes ?? ImmutableDictionary<Guid, int>.Empty).Where(v => v.Value != 0).ToImmutableDictionary(v => v.Key, v => v.Value);
         foreach (var (target, count) in clean)

@@ -355,11 +355,17 @@ public sealed class WorkshopGrain(
     public Task AssignNote(Guid activityId, string facilitator, Guid noteId, Guid? clusterId) =>
         FacilitatorChange(activityId, board => BoardRules.Assign(board, noteId, clusterId), "note-clustered", $"note {noteId:N} to {clusterId:N} by {facilitator}");
 
+    /// <summary>Links a note or cluster to an item; the item joins the board's items, so phones can show what it is.</summary>
     public async Task LinkToItem(Guid activityId, string facilitator, Guid targetId, Guid? itemId)
     {
-        if (itemId is { } item && (await PinnedVersion()).Find(item) is null)
-            throw new WorkshopRuleException(WorkshopError.ItemNotInActivity, "This item is not in the workshop's framework version.");
-        await FacilitatorChange(activityId, board => BoardRules.Link(board, targetId, itemId), "linked", $"{targetId:N} to {itemId:N} by {facilitator}");
+        var item = itemId is { } id
+            ? (await PinnedVersion()).Find(id) ?? throw new WorkshopRuleException(WorkshopError.ItemNotInActivity, "This item is not in the workshop's framework version.")
+            : null;
+        var activity = FacilitatorBoard(activityId);
+        var board = BoardRules.Link(activity.Board!, targetId, itemId);
+        var items = item is null || activity.Items.Any(i => i.Id == item.Id) ? activity.Items : activity.Items.Add(new ActivityItem(item.Id, item.Code, item.Labels));
+        await Change(State with { Activities = State.Activities.Replace(activity, activity with { Board = board, Items = items }) },
+            new TimelineEvent(clock.GetUtcNow(), "linked", Activity: activityId, Detail: $"{targetId:N} to {itemId:N} by {facilitator}"));
     }
 
     public Task OpenBoardVoting(Guid activityId, string facilitator, BoardVoting on) =>

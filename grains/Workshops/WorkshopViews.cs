@@ -38,7 +38,8 @@ public sealed record WorkshopSnapshot(
     {
         Current = current with
         {
-            Results = current.Revealed ? current.Results : null,
+            // A board's results reach the phones once revealed and voting has stopped, so the running tally sways no one.
+            Results = current.Revealed && current.Board is not { VotingOpen: true } ? current.Results : null,
             Board = current.Board?.ForParticipants(notesVisible: current.Definition.NotesVisibleAtOnce || current.Revealed),
         },
     };

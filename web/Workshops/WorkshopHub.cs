@@ -51,32 +51,32 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         return await grains.GetGrain<IParticipantGrain>(Participant()).Submit(answer);
     });
 
-    public async Task<HubReply<Guid>> PostNote(NoteMessage message) => await Reply(() =>
-        Workshop().PostNote(message.ActivityId, Participant(), null, message.Prompt ?? "", message.Text ?? ""));
+    public async Task<HubReply<Guid?>> PostNote(NoteMessage message) => await Reply<Guid?>(async () =>
+        await Workshop().PostNote(message.ActivityId, Participant(), null, message.Prompt ?? "", message.Text ?? ""));
 
-    public async Task<HubReply<bool>> EditNote(NoteMessage message) => await Reply(async () =>
+    public async Task<HubReply<bool?>> EditNote(NoteMessage message) => await Reply(async () =>
     {
         await Workshop().EditNote(message.ActivityId, Participant(), message.NoteId ?? Guid.Empty, message.Text ?? "");
-        return true;
+        return (bool?)true;
     });
 
-    public async Task<HubReply<bool>> DeleteNote(NoteMessage message) => await Reply(async () =>
+    public async Task<HubReply<bool?>> DeleteNote(NoteMessage message) => await Reply(async () =>
     {
         await Workshop().DeleteNote(message.ActivityId, Participant(), message.NoteId ?? Guid.Empty);
-        return true;
+        return (bool?)true;
     });
 
     /// <summary>This participant's own notes on a board (also the private ones), e.g. after a reload.</summary>
     public async Task<HubReply<ImmutableList<BoardNote>>> MyNotes(NoteMessage message) => await Reply(() =>
         Workshop().MyNotes(message.ActivityId, Participant()));
 
-    public async Task<HubReply<bool>> VoteBoard(BoardVoteMessage message) => await Reply(async () =>
+    public async Task<HubReply<bool?>> VoteBoard(BoardVoteMessage message) => await Reply(async () =>
     {
         await Workshop().VoteOnBoard(message.ActivityId, Participant(), message.Votes ?? ImmutableDictionary<Guid, int>.Empty);
-        return true;
+        return (bool?)true;
     });
 
-    public async Task<HubReply<Guid>> Propose(ProposalDraft draft) => await Reply(() => Workshop().Propose(Participant(), null, draft));
+    public async Task<HubReply<Guid?>> Propose(ProposalDraft draft) => await Reply<Guid?>(async () => await Workshop().Propose(Participant(), null, draft));
 
     /// <summary>A display watches a workshop with its display key: the full snapshot now, then every coalesced snapshot as "display".</summary>
     public async Task<HubReply<WorkshopSnapshot>> WatchDisplay(DisplayMessage message) => await Reply(async () =>

@@ -202,12 +202,13 @@ public class BoardResultsTests
     // ---- what the phones see ----
 
     [Fact]
-    public void A_phone_sees_no_notes_of_a_private_board_until_the_reveal_and_then_the_visible_ones_without_authors_or_votes()
+    public void A_phone_sees_no_notes_of_a_private_board_until_the_reveal_then_the_visible_ones_without_authors_or_votes_and_the_results_once_voting_stops()
     {
         var board = BoardRules.Moderate(VotedOnNotes(), N2, hidden: true, text: null);
 
         var before = WorkshopSnapshot.Of(Workshop(board, status: ActivityStatus.Open), 0);
-        var after = WorkshopSnapshot.Of(Workshop(board, revealed: true, status: ActivityStatus.Open), 0);
+        var whileVoting = WorkshopSnapshot.Of(Workshop(board, revealed: true, status: ActivityStatus.Open), 0);
+        var after = WorkshopSnapshot.Of(Workshop(BoardRules.OpenVoting(board, BoardVoting.None), revealed: true, status: ActivityStatus.Open), 0);
 
         // The facilitator's snapshot has everything.
         Assert.Equal(5, before.Current!.Board!.Notes.Count);
@@ -218,6 +219,8 @@ public class BoardResultsTests
         Assert.Empty(phoneBefore.Board!.Notes);
         Assert.Empty(phoneBefore.Board.Votes);
         Assert.Null(phoneBefore.Results);
+        // Revealed while the vote is still open: the notes, but not the running tally.
+        Assert.Null(whileVoting.ForParticipants().Current!.Results);
         var phoneAfter = after.ForParticipants().Current!;
         Assert.Equal([N1, N3, N4, N5], phoneAfter.Board!.Notes.Select(n => n.Id));
         Assert.All(phoneAfter.Board.Notes, n => Assert.Equal(Guid.Empty, n.Author));

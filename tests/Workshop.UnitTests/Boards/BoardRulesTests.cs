@@ -376,16 +376,19 @@ public class BoardRulesTests
     // ---- dot voting ----
 
     [Fact]
-    public void Opening_a_vote_on_notes_or_clusters_starts_from_no_votes_and_closing_it_clears_them()
+    public void Opening_a_vote_on_other_targets_starts_from_no_votes_and_stopping_it_keeps_the_votes_for_the_results()
     {
         var onNotes = BoardRules.OpenVoting(TwoClusters(), BoardVoting.Notes).Voted(Ana, (N3, 2));
 
         var onClusters = BoardRules.OpenVoting(onNotes, BoardVoting.Clusters);
-        var none = BoardRules.OpenVoting(onClusters.Voted(Ana, (K1, 1)), BoardVoting.None);
+        var stopped = BoardRules.OpenVoting(onClusters.Voted(Ana, (K1, 1)), BoardVoting.None);
+        var reopened = BoardRules.OpenVoting(stopped, BoardVoting.Clusters);
 
-        Assert.Equal((BoardVoting.Notes, 1), (onNotes.Voting, onNotes.Votes.Count));
-        Assert.Equal((BoardVoting.Clusters, 0), (onClusters.Voting, onClusters.Votes.Count));
-        Assert.Equal((BoardVoting.None, 0), (none.Voting, none.Votes.Count));
+        Assert.Equal((BoardVoting.Notes, true, 1), (onNotes.Voting, onNotes.VotingOpen, onNotes.Votes.Count));
+        Assert.Equal((BoardVoting.Clusters, true, 0), (onClusters.Voting, onClusters.VotingOpen, onClusters.Votes.Count));
+        Assert.Equal((BoardVoting.Clusters, false, 1), (stopped.Voting, stopped.VotingOpen, stopped.Votes.Count));
+        Assert.Equal((true, 1), (reopened.VotingOpen, reopened.Votes.Count));
+        Assert.Equal(WorkshopError.VotingClosed, Assert.Throws<WorkshopRuleException>(() => BoardRules.Vote(stopped, Definition(), Ana, null)).Error);
     }
 
     [Fact]

@@ -188,7 +188,10 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(ben.Locator(".tally")).ToHaveTextAsync("1 of 3 votes left");
         await Expect(ben.Locator("#save[data-state=saved]")).ToBeVisibleAsync();
 
-        // The board is revealed, so its results are live: Povezanost 3 votes, Mentorstvo 2.
+        // Revealed, but the running tally stays hidden while voting is open; when the facilitator stops the vote:
+        // Povezanost 3 votes, Mentorstvo 2.
+        await Expect(ana.Locator(".results .result")).ToHaveCountAsync(0);
+        await workshop.OpenBoardVoting(boardId, "facilitator", BoardVoting.None);
         var rows = ana.Locator(".results .result");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(0)).ToContainTextAsync("Povezanost");
@@ -208,7 +211,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(Prompt(ana, 1).Locator("form.compose textarea")).ToBeDisabledAsync();
         await Expect(Prompt(ana, 1).Locator("form.compose textarea")).ToHaveValueAsync("Še ena misel");
         await Expect(Prompt(ana, 1).Locator("form.compose button[type=submit]")).ToBeDisabledAsync();
-        await Expect(cards.Nth(0).Locator("button.step").First).ToBeDisabledAsync();
+        await Expect(cards).ToHaveCountAsync(0);
         await Expect(ben.Locator("form.compose button[type=submit]").First).ToBeDisabledAsync();
         await Shot(ana, "b-10-locked");
 
@@ -278,6 +281,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(page.Locator(".tally")).ToHaveTextAsync("1 of 3 votes left");
         await Expect(page.Locator(".note").First.Locator(".count")).ToHaveTextAsync("2");
 
+        await workshop.OpenBoardVoting(boardId, "facilitator", BoardVoting.None);
         await workshop.Reveal(boardId, true);
         await Expect(page.Locator(".results .result").First).ToContainTextAsync("Shared tools");
         await Expect(page.Locator(".results .result").First.Locator(".value")).ToHaveTextAsync("2 votes");

@@ -247,7 +247,7 @@ export function board(c) {
     d = x;
     const cur = x.current, b = cur.board, open = cur.status === 'open';
     const visible = def.notesVisibleAtOnce || cur.revealed;
-    const voting = open ? b.voting : 'none';
+    const voting = open && b.votingOpen ? b.voting : 'none';
     const clusters = new Map(b.clusters.map(k => [k.id, k]));
     const ownIds = new Set(x.mine.map(n => n.id));
     frozen = cur.locked || !open;
