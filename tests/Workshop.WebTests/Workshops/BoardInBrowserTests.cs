@@ -78,8 +78,7 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
 
         // Link the cluster to competency 1.6.2 through the search picker.
         await cluster.GetByRole(AriaRole.Button, new() { Name = "Link to a competency" }).ClickAsync();
-        await console.Locator("#item-search").FillAsync("1.6.2");
-        await console.GetByRole(AriaRole.Option).Filter(new() { HasText = "1.6.2 —" }).First.ClickAsync();
+        await PickInAutocomplete(console, "#item-search", "1.6.2");
         await console.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Link", Exact = true }).ClickAsync();
         await Expect(cluster.Locator(".linked")).ToContainTextAsync("1.6.2");
 
@@ -110,8 +109,7 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         // The facilitator turns a note into a proposal: a new competency under 1.6, with the note's cluster votes as provenance.
         await console.Locator($".note[data-note='{texts[0]}']").GetByRole(AriaRole.Button, new() { Name = "Propose" }).ClickAsync();
         var dialog = console.GetByRole(AriaRole.Dialog);
-        await dialog.Locator("#proposal-item").FillAsync("1.6.2");
-        await console.GetByRole(AriaRole.Option).Filter(new() { HasText = "1.6.2 —" }).First.ClickAsync();
+        await PickInAutocomplete(console, "#proposal-item", "1.6.2");
         await dialog.Locator("#proposal-text").FillAsync("Finds a mentor for every job seeker");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Propose", Exact = true }).ClickAsync();
         await Expect(console.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
@@ -135,6 +133,18 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         await Expect(outcomes).ToContainTextAsync("Vision board Maribor");
         await Expect(outcomes).ToContainTextAsync("Finds a mentor for every job seeker");
         await Chromium.Screenshot(console, "42-framework-item-outcomes");
+    }
+
+    /// <summary>Types a code into a MudAutocomplete key by key (as a person would) and picks the item with exactly that code.</summary>
+    private static async Task PickInAutocomplete(IPage page, string input, string code)
+    {
+        var field = page.Locator(input);
+        await field.ClickAsync();
+        await field.FillAsync("");
+        await field.PressSequentiallyAsync(code, new() { Delay = 50 });
+        var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = $"{code} —" }).First;
+        await Expect(option).ToBeVisibleAsync();
+        await option.ClickAsync();
     }
 
     private async Task SignIn(IPage page)
