@@ -69,9 +69,10 @@ public sealed record BoardResults(
     public static BoardResults From(BoardState board)
     {
         var targets = BoardRules.Targets(board).ToList();
-        var votes = targets.Select(t => board.Votes.Values.Sum(v => v.GetValueOrDefault(t))).ToList();
+        var votes = targets.Select(t => (long)board.Votes.Values.Sum(v => v.GetValueOrDefault(t))).ToList();
         var voters = targets.Select(t => board.Votes.Values.Count(v => v.GetValueOrDefault(t) > 0)).ToList();
-        var results = targets.Select((t, i) => new BoardTargetResult(t, votes[i], voters[i], 1 + votes.Count(v => v > votes[i])))
+        var ranks = Ranks.Competition(votes);
+        var results = targets.Select((t, i) => new BoardTargetResult(t, (int)votes[i], voters[i], ranks[i]))
             .OrderBy(r => r.Rank).ThenBy(r => targets.IndexOf(r.Target)).ToImmutableList();
         // A voter is someone with a vote on a target now on the board (not only on notes hidden since).
         return new BoardResults(board.Voting, board.Votes.Values.Count(v => targets.Any(t => v.GetValueOrDefault(t) > 0)), results);
