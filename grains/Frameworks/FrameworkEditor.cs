@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Workshop.Grains.Proposals;
 
 namespace Workshop.Grains.Frameworks;
 
@@ -72,6 +73,42 @@ public static class FrameworkEditor
 
     public static FrameworkState Publish(FrameworkState state, int version, DateTimeOffset now) =>
         EditDraft(state, version, draft => draft with { Status = VersionStatus.Published, PublishedAt = now });
+
+    /// <summary>
+    /// Applies an accepted proposal to a draft: a new competency under its item (the next free code), a rewording of its
+    /// item's labels, or a merge (the second item's children move under the first, the second goes). The changed item
+    /// records where the change came from.
+    /// </summary>
+    public static FrameworkState ApplyProposal(FrameworkState state, int version, Proposal proposal, Guid newId, DateTimeOffset now)
+    {
+        var draft = RequireVersion(state, version);
+        var item = RequireItem(draft, proposal.Item);
+        var provenance = new ItemProvenance(proposal.Id, proposal.Kind.ToString(), proposal.Provenance.WorkshopId, proposal.Provenance.WorkshopTitle, proposal.Provenance.Votes, now);
+        switch (proposal.Kind)
+        {
+            case ProposalKind.NewCompetency:
+                var siblings = draft.Children(item.Id).ToList();
+                var kind = siblings.FirstOrDefault()?.Kind ?? (ItemKind)Math.Min((int)item.Kind + 1, (int)ItemKind.Indicator);
+                var number = siblings.Count + 1;
+                while (draft.Items.Any(i => i.Code == $"{item.Code}.{number}")) number++;
+                return Annotate(AddItem(state, version, newId, item.Id, new ItemDraft(kind, $"{item.Code}.{number}", proposal.Labels)), version, newId, provenance);
+            case ProposalKind.Rewording:
+                var reworded = new ItemDraft(item.Kind, item.Code, item.Labels.SetItems(proposal.Labels), item.Descriptions);
+                return Annotate(UpdateItem(state, version, item.Id, reworded), version, item.Id, provenance);
+            default:
+                var merged = RequireItem(draft, proposal.OtherItem ?? Guid.Empty);
+                var next = draft.Children(merged.Id).Aggregate(state, (current, child) => MoveItem(current, version, child.Id, item.Id, int.MaxValue));
+                next = DeleteItem(next, version, merged.Id);
+                return Annotate(next, version, item.Id, provenance with { Change = $"{proposal.Kind} with {merged.Code}" });
+        }
+    }
+
+    private static FrameworkState Annotate(FrameworkState state, int version, Guid itemId, ItemProvenance provenance) =>
+        EditDraft(state, version, draft =>
+        {
+            var item = RequireItem(draft, itemId);
+            return draft with { Items = draft.Items.Replace(item, item with { Provenance = (item.Provenance ?? []).Add(provenance) }) };
+        });
 
     public static FrameworkVersion RequireVersion(FrameworkState state, int version) =>
         state.Version(version) ?? throw Fail(FrameworkError.UnknownVersion, $"Version {version} does not exist.");

@@ -38,6 +38,14 @@ public sealed class FrameworkGrain(
     public Task DeleteItem(int version, Guid itemId) =>
         Save(FrameworkEditor.DeleteItem(Existing(), version, itemId));
 
+    public async Task<int> ApplyProposal(Workshop.Grains.Proposals.Proposal proposal, string reviewer)
+    {
+        var now = clock.GetUtcNow();
+        var withDraft = FrameworkEditor.StartDraft(Existing(), now, reviewer);
+        await Save(FrameworkEditor.ApplyProposal(withDraft, withDraft.Draft!.Number, proposal, Guid.NewGuid(), now));
+        return framework.State.Draft!.Number;
+    }
+
     public Task Publish(int version) =>
         Save(FrameworkEditor.Publish(Existing(), version, clock.GetUtcNow()));
 

@@ -16,10 +16,21 @@ public sealed record FrameworkItem(
     [property: Id(3)] string Code,
     [property: Id(4)] ImmutableDictionary<string, string> Labels,
     [property: Id(5)] ImmutableDictionary<string, string> Descriptions,
-    [property: Id(6)] int Order)
+    [property: Id(6)] int Order,
+    [property: Id(7)] ImmutableList<ItemProvenance>? Provenance = null)
 {
     public string Label(string language, string fallbackLanguage) => LocalizedText.Pick(Labels, language, fallbackLanguage);
 }
+
+/// <summary>Where a change to an item came from: the accepted proposal, its workshop, and the votes it had.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ItemProvenance(
+    [property: Id(0)] Guid ProposalId,
+    [property: Id(1)] string Change,
+    [property: Id(2)] Guid WorkshopId,
+    [property: Id(3)] string WorkshopTitle,
+    [property: Id(4)] int Votes,
+    [property: Id(5)] DateTimeOffset At);
 
 [GenerateSerializer, Immutable]
 public sealed record FrameworkVersion(

@@ -17,6 +17,9 @@ public interface IFrameworkGrain : IGrainWithStringKey
     Task MoveItem(int version, Guid itemId, Guid? newParentId, int index);
     Task DeleteItem(int version, Guid itemId);
     Task Publish(int version);
+
+    /// <summary>Applies an accepted proposal to the draft (opening one if needed), recording its provenance on the changed items; returns the draft's number.</summary>
+    Task<int> ApplyProposal(Workshop.Grains.Proposals.Proposal proposal, string reviewer);
 }
 
 /// <summary>The list of all frameworks (a single grain, key 0); frameworks are few and change rarely.</summary>

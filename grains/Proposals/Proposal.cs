@@ -33,7 +33,16 @@ public sealed record Proposal(
     [property: Id(5)] string? Rationale,
     [property: Id(6)] ProposalProvenance Provenance,
     [property: Id(7)] ProposalStatus Status,
-    [property: Id(8)] DateTimeOffset At);
+    [property: Id(8)] DateTimeOffset At,
+    [property: Id(9)] ProposalReview? Review = null);
+
+/// <summary>The model owner's decision on a proposal, and into which draft version an accepted one went.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ProposalReview(
+    [property: Id(0)] string Reviewer,
+    [property: Id(1)] string? Comment,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] int? AppliedToVersion);
 
 public static class ProposalRules
 {
@@ -66,6 +75,9 @@ public interface IProposalsGrain : IGrainWithStringKey
     /// <summary>Records the votes the proposals' notes had when their board closed.</summary>
     Task RecordVotes(ImmutableDictionary<Guid, int> votesByNote);
     Task<ImmutableList<Proposal>> List();
+
+    /// <summary>Accepts (applying it to the framework's draft, which it opens if needed) or rejects a pending proposal.</summary>
+    Task<Proposal> Review(Guid proposalId, bool accept, string reviewer, string? comment);
 }
 
 public sealed class ProposalsGrain([PersistentState("proposals")] IPersistentState<ProposalsState> proposals) : Grain, IProposalsGrain
@@ -89,6 +101,23 @@ public sealed class ProposalsGrain([PersistentState("proposals")] IPersistentSta
     }
 
     public Task<ImmutableList<Proposal>> List() => Task.FromResult(proposals.State.Proposals);
+
+    public async Task<Proposal> Review(Guid proposalId, bool accept, string reviewer, string? comment)
+    {
+        var proposal = proposals.State.Proposals.Find(p => p.Id == proposalId)
+            ?? throw new WorkshopRuleException(WorkshopError.InvalidProposal, "There is no such proposal.");
+        if (proposal.Status != ProposalStatus.Pending)
+            throw new WorkshopRuleException(WorkshopError.InvalidProposal, "This proposal has already been reviewed.");
+        int? version = accept ? await GrainFactory.GetGrain<IFrameworkGrain>(this.GetPrimaryKeyString()).ApplyProposal(proposal, reviewer) : null;
+        var reviewed = proposal with
+        {
+            Status = accept ? ProposalStatus.Accepted : ProposalStatus.Rejected,
+            Review = new ProposalReview(reviewer, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), DateTimeOffset.UtcNow, version),
+        };
+        proposals.State = proposals.State with { Proposals = proposals.State.Proposals.Replace(proposal, reviewed) };
+        await proposals.WriteStateAsync();
+        return reviewed;
+    }
 }
 
 [GenerateSerializer]

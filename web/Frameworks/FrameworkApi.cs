@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
+using Workshop.Grains.Evidence;
 using Workshop.Grains.Frameworks;
 
 namespace Workshop.Web.Frameworks;
@@ -12,6 +13,7 @@ public static class FrameworkApi
         var api = app.MapGroup("/api/frameworks").WithTags("Frameworks");
         api.MapGet("/", ListFrameworks);
         api.MapGet("/{id}/versions/{version:int}", GetVersion);
+        api.MapGet("/{id}/items/{itemId:guid}/evidence", GetEvidence);
         return app;
     }
 
@@ -20,6 +22,15 @@ public static class FrameworkApi
         var ids = await grains.GetGrain<IFrameworkRegistryGrain>(0).List();
         var frameworks = await Task.WhenAll(ids.Select(id => grains.GetGrain<IFrameworkGrain>(id).Get()));
         return TypedResults.Ok(frameworks.OfType<FrameworkState>().Select(f => FrameworkSummary.From(f, user.CanSeeDrafts())).ToList());
+    }
+
+    /// <summary>Every workshop result on an item (overall and per segment of at least three people), newest first.</summary>
+    private static async Task<Results<Ok<List<ItemEvidence>>, NotFound<ProblemDetails>>> GetEvidence(string id, Guid itemId, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IFrameworkGrain>(id).Get() is not { } framework || framework.Versions.All(v => v.Find(itemId) is null))
+            return TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"Framework '{id}' has no item {itemId}.", Status = 404 });
+        var evidence = await grains.GetGrain<IItemEvidenceGrain>(id).For(itemId);
+        return TypedResults.Ok(evidence.OrderByDescending(e => e.At).ToList());
     }
 
     private static async Task<Results<Ok<VersionTree>, NotFound<ProblemDetails>>> GetVersion(string id, int version, IGrainFactory grains, ClaimsPrincipal user)
