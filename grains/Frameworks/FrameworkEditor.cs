@@ -91,7 +91,10 @@ public static class FrameworkEditor
                 var kind = siblings.FirstOrDefault()?.Kind ?? (ItemKind)Math.Min((int)item.Kind + 1, (int)ItemKind.Indicator);
                 var number = siblings.Count + 1;
                 while (draft.Items.Any(i => i.Code == $"{item.Code}.{number}")) number++;
-                return Annotate(AddItem(state, version, newId, item.Id, new ItemDraft(kind, $"{item.Code}.{number}", proposal.Labels)), version, newId, provenance);
+                // A proposal written in another language also stands in the main language until the owner translates it in the draft.
+                var labels = proposal.Labels.ContainsKey(state.DefaultLanguage) || proposal.Labels.IsEmpty
+                    ? proposal.Labels : proposal.Labels.Add(state.DefaultLanguage, proposal.Labels.Values.First());
+                return Annotate(AddItem(state, version, newId, item.Id, new ItemDraft(kind, $"{item.Code}.{number}", labels)), version, newId, provenance);
             case ProposalKind.Rewording:
                 var reworded = new ItemDraft(item.Kind, item.Code, item.Labels.SetItems(proposal.Labels), item.Descriptions);
                 return Annotate(UpdateItem(state, version, item.Id, reworded), version, item.Id, provenance);
