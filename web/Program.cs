@@ -32,6 +32,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/health");
 app.MapFrameworkApi();
+app.MapCaseApi();
 app.MapAccountEndpoints();
 app.MapCultureEndpoints();
 app.MapHub<WorkshopHub>(WorkshopHub.Path);

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Workshop.Grains.Evidence;
+using Workshop.Grains.Frameworks;
+
+namespace Workshop.Web.Frameworks.Case;
+
+/// <summary>A framework version as a 1EdTech CASE CFPackage: one CFDocument, its CFItems, and the tree as isChildOf associations.</summary>
+public static class CaseExport
+{
+    /// <summary>The namespace of the name-based UUIDs of CASE documents and associations.</summary>
+    private static readonly Guid CaseNamespace = new("3b0f4a8e-5c1d-4e62-b7a9-0d2c8e6f1a53");
+
+    public const string ApiPath = "ims/case/v1p1";
+
+    /// <summary>The stable identifier of the CFDocument of one framework version.</summary>
+    public static Guid DocumentId(string frameworkId, int version) =>
+        FrameworkDefinitions.NameBasedGuid(CaseNamespace, $"document/{frameworkId}/{version}");
+
+    public static Guid AssociationId(Guid documentId, Guid originId, Guid destinationId) =>
+        FrameworkDefinitions.NameBasedGuid(CaseNamespace, $"isChildOf/{documentId:D}/{originId:D}/{destinationId:D}");
+
+    public static string Id(Guid id) => id.ToString("D").ToLowerInvariant();
+
+    public static string DateTime(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static CfDocument Document(FrameworkState framework, FrameworkVersion version, Uri baseUri)
+    {
+        var id = Id(DocumentId(framework.Id, version.Number));
+        var language = framework.DefaultLanguage;
+        var extensions = new JsonObject
+        {
+            ["frameworkId"] = framework.Id,
+            ["versionNumber"] = version.Number,
+            ["status"] = version.IsPublished ? "published" : "draft",
+            ["languages"] = new JsonArray(framework.Languages.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
+            ["titles"] = Texts(framework.Titles),
+            ["descriptions"] = Texts(framework.Descriptions),
+        };
+        return new CfDocument
+        {
+            Identifier = id,
+            Uri = Link(baseUri, "CFDocuments", id),
+            Creator = string.IsNullOrWhiteSpace(framework.Source) ? "Workshop" : framework.Source,
+            Title = framework.Title(language),
+            LastChangeDateTime = DateTime(version.PublishedAt ?? version.CreatedAt),
+            Description = framework.Descriptions.IsEmpty ? null : LocalizedText.Pick(framework.Descriptions, language, language),
+            Language = language,
+            Version = version.Number.ToString(CultureInfo.InvariantCulture),
+            AdoptionStatus = version.IsPublished ? "Adopted" : "Draft",
+            CFPackageURI = new CfLinkUri(framework.Title(language), id, Link(baseUri, "CFPackages", id)),
+            Extensions = extensions,
+        };
+    }
+
+    public static CasePackage ToPackage(FrameworkState framework, FrameworkVersion version, Uri baseUri, IReadOnlyCollection<ItemEvidence> evidence)
+    {
+        var document = Document(framework, version, baseUri);
+        var documentLink = new CfLinkUri(document.Title, document.Identifier, document.Uri);
+        var documentGuid = DocumentId(framework.Id, version.Number);
+        var evidenceByItem = evidence.ToLookup(e => e.ItemId);
+        var items = new List<CfItem>();
+        var associations = new List<CfAssociation>();
+
+        void Walk(Guid? parentId, CfLinkUri parentLink)
+        {
+            foreach (var item in version.Children(parentId))
+            {
+                var cf = Item(framework, version, item, baseUri, documentLink, evidenceByItem[item.Id].ToList());
+                items.Add(cf);
+                var associationId = Id(AssociationId(documentGuid, item.Id, parentId ?? documentGuid));
+                associations.Add(new CfAssociation
+                {
+                    Identifier = associationId,
+                    Uri = Link(baseUri, "CFAssociations", associationId),
+                    AssociationType = CaseJson.IsChildOf,
+                    SequenceNumber = item.Order + 1,
+                    OriginNodeURI = new CfLinkUri(cf.FullStatement, cf.Identifier, cf.Uri),
+                    DestinationNodeURI = parentLink,
+                    CFDocumentURI = documentLink,
+                    LastChangeDateTime = document.LastChangeDateTime,
+                });
+                Walk(item.Id, new CfLinkUri(cf.FullStatement, cf.Identifier, cf.Uri));
+            }
+        }
+
+        Walk(null, documentLink);
+        return new CasePackage(document, items, associations);
+    }
+
+    public static CfItem Item(FrameworkState framework, FrameworkVersion version, FrameworkItem item, Uri baseUri, CfLinkUri documentLink, IReadOnlyCollection<ItemEvidence> evidence)
+    {
+        var language = framework.DefaultLanguage;
+        var id = Id(item.Id);
+        var extensions = new JsonObject
+        {
+            ["kind"] = KindName(item.Kind),
+            ["labels"] = Texts(item.Labels),
+        };
+        if (!item.Descriptions.IsEmpty) extensions["descriptions"] = Texts(item.Descriptions);
+        if (evidence.Count > 0) extensions["workshopEvidence"] = EvidenceSummary(evidence);
+        return new CfItem
+        {
+            Identifier = id,
+            Uri = Link(baseUri, "CFItems", id),
+            FullStatement = item.Label(language, language),
+            HumanCodingScheme = item.Code,
+            ListEnumeration = (item.Order + 1).ToString(CultureInfo.InvariantCulture),
+            CFItemType = KindName(item.Kind),
+            Notes = item.Descriptions.IsEmpty ? null : LocalizedText.Pick(item.Descriptions, language, language),
+            Language = language,
+            CFDocumentURI = documentLink,
+            LastChangeDateTime = DateTime(version.PublishedAt ?? version.CreatedAt),
+            Extensions = extensions,
+        };
+    }
+
+    /// <summary>What the workshops said about one item, summed up.</summary>
+    private static JsonObject EvidenceSummary(IReadOnlyCollection<ItemEvidence> evidence) => new()
+    {
+        ["records"] = evidence.Count,
+        ["workshops"] = evidence.Select(e => e.WorkshopId).Distinct().Count(),
+        ["respondents"] = evidence.Sum(e => e.N),
+        ["methods"] = new JsonArray(evidence.Select(e => e.Method.ToString()).Distinct().Order().Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
+        ["lastAt"] = DateTime(evidence.Max(e => e.At)),
+        ["sessions"] = new JsonArray(evidence.GroupBy(e => e.WorkshopId).Select(g => (JsonNode?)new JsonObject
+        {
+            ["workshopId"] = Id(g.Key),
+            ["title"] = g.First().WorkshopTitle,
+            ["records"] = g.Count(),
+        }).ToArray()),
+    };
+
+    public static string KindName(ItemKind kind) => kind.ToString();
+
+    private static JsonObject Texts(IReadOnlyDictionary<string, string> texts)
+    {
+        var result = new JsonObject();
+        foreach (var (language, text) in texts.OrderBy(t => t.Key, StringComparer.Ordinal)) result[language] = text;
+        return result;
+    }
+
+    public static string Link(Uri baseUri, string collection, string id) =>
+        new Uri(baseUri, $"/{ApiPath}/{collection}/{id}").ToString();
+}
