@@ -33,6 +33,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/health");
 app.MapFrameworkApi();
 app.MapCaseApi();
+app.MapExports();
 app.MapAccountEndpoints();
 app.MapCultureEndpoints();
 app.MapHub<WorkshopHub>(WorkshopHub.Path);

@@ -1,0 +1,341 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Workshop.Grains.Frameworks;
+using Workshop.Grains.Workshops;
+using Workshop.Web.Exports;
+using Workshop.Web.Identity;
+using Workshop.WebTests.Infrastructure;
+
+namespace Workshop.WebTests.Exports;
+
+/// <summary>
+/// The app with a test-only sign-in (GET /test/sign-in?email=…&amp;role=…) that issues the real Identity cookie
+/// through SignInManager, so the exports are called exactly as a signed-in facilitator's browser would.
+/// </summary>
+public sealed class ExportTestsApp : WorkshopApp, IAsyncLifetime
+{
+    public ExportTestsApp() : base(new Dictionary<string, string?>
+    {
+        ["Workshop:Administrator:Email"] = "owner@example.org",
+        ["Workshop:Administrator:Password"] = "correct-horse-42",
+    })
+    {
+    }
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestSignIn>());
+    }
+
+    public async Task<HttpClient> SignedIn(string role)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync($"/test/sign-in?email={role}-{Guid.NewGuid():N}@example.org&role={role}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return client;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    private sealed class TestSignIn : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (!context.Request.Path.Equals("/test/sign-in"))
+                {
+                    await nextMiddleware();
+                    return;
+                }
+                var email = context.Request.Query["email"].ToString();
+                var role = context.Request.Query["role"].ToString();
+                var users = context.RequestServices.GetRequiredService<UserManager<IdentityUser>>();
+                var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
+                var created = await users.CreateAsync(user, "correct-horse-42");
+                if (!created.Succeeded) throw new InvalidOperationException(string.Join(", ", created.Errors.Select(e => e.Description)));
+                if (role.Length > 0) await users.AddToRoleAsync(user, role);
+                await context.RequestServices.GetRequiredService<SignInManager<IdentityUser>>().SignInAsync(user, isPersistent: false);
+                context.Response.StatusCode = 200;
+            });
+            next(app);
+        };
+    }
+}
+
+public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsApp>
+{
+    private const string FrameworkId = "community-network-coordinator";
+
+    private static ImmutableDictionary<string, string> Title(string en) => ImmutableDictionary<string, string>.Empty.Add("en", en);
+
+    // ---- framework CSV ----
+
+    [Fact]
+    public async Task A_seed_framework_exported_as_csv_and_imported_again_has_the_same_tree()
+    {
+        var client = await app.SignedIn(Roles.Facilitator);
+        var export = await client.GetAsync($"/api/frameworks/{FrameworkId}/versions/1/csv");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
+        var bytes = await export.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var original = (await app.Grains.GetGrain<IFrameworkGrain>(FrameworkId).Get())!;
+        var header = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n")[0];
+        Assert.Equal("code,parent_code,kind," + string.Join(",", original.Languages.Select(l => $"label_{l},description_{l}")), header);
+
+        var import = await client.PostAsync($"/api/frameworks/import/csv?title={Uri.EscapeDataString("Koordinator mreže (uvoz)")}&languages={string.Join(",", original.Languages)}",
+            new ByteArrayContent(bytes));
+        Assert.Equal(HttpStatusCode.Created, import.StatusCode);
+        var imported = (await import.Content.ReadFromJsonAsync<ExportEndpoints.ImportedFramework>())!;
+        Assert.NotEqual(FrameworkId, imported.Id);
+
+        var copy = (await app.Grains.GetGrain<IFrameworkGrain>(imported.Id).Get())!;
+        Assert.Equal(original.Languages, copy.Languages);
+        Assert.Equal(Tree(original.Version(1)!), Tree(copy.Version(1)!));
+        Assert.Contains(imported.Id, await app.Grains.GetGrain<IFrameworkRegistryGrain>(0).List());
+    }
+
+    /// <summary>The tree in order: code, parent code, kind, labels and descriptions.</summary>
+    private static List<string> Tree(FrameworkVersion version)
+    {
+        var lines = new List<string>();
+        void Walk(Guid? parent, string parentCode)
+        {
+            foreach (var item in version.Children(parent))
+            {
+                lines.Add($"{item.Code}|{parentCode}|{item.Kind}|{string.Join(";", item.Labels.OrderBy(l => l.Key).Select(l => $"{l.Key}={l.Value}"))}|{string.Join(";", item.Descriptions.OrderBy(l => l.Key).Select(l => $"{l.Key}={l.Value}"))}");
+                Walk(item.Id, item.Code);
+            }
+        }
+        Walk(null, "");
+        return lines;
+    }
+
+    [Theory]
+    [InlineData("code,parent_code,kind,label_sl\nA,,domain,Področje\nB,X,competency,Kompetenca\n", 3, "Unknown parent")]
+    [InlineData("code,parent_code,kind,label_sl\nA,B,domain,Področje\nB,A,competency,Kompetenca\n", 2, "cycle")]
+    [InlineData("code,parent_code,kind,label_sl\nA,,domain,Področje\nA,,domain,Spet\n", 3, "Duplicate code")]
+    [InlineData("code,parent_code,kind,label_sl,label_en\nA,,domain,,Domain\n", 2, "first language")]
+    [InlineData("code,parent_code,kind,label_sl\nA,,planet,Področje\n", 2, "Unknown kind")]
+    public async Task A_faulty_csv_is_refused_with_the_line_and_imports_nothing(string csv, int line, string message)
+    {
+        var client = await app.SignedIn(Roles.Facilitator);
+        var title = $"Faulty {Guid.NewGuid():N}";
+        var before = await app.Grains.GetGrain<IFrameworkRegistryGrain>(0).List();
+
+        var response = await client.PostAsync($"/api/frameworks/import/csv?title={title}", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Contains(errors, e => e.GetProperty("line").GetInt32() == line && e.GetProperty("message").GetString()!.Contains(message, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(before, await app.Grains.GetGrain<IFrameworkRegistryGrain>(0).List());
+        Assert.Null(await app.Grains.GetGrain<IFrameworkGrain>(ExportEndpoints.Slug(title)).Get() is { Exists: true } ? "imported" : null);
+    }
+
+    [Fact]
+    public async Task A_file_over_five_megabytes_is_refused()
+    {
+        var client = await app.SignedIn(Roles.Facilitator);
+        var big = new byte[FrameworkCsv.MaxBytes + 10];
+        Array.Fill(big, (byte)'a');
+        var response = await client.PostAsync("/api/frameworks/import/csv?title=Big", new ByteArrayContent(big));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("5 MB", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Only_facilitators_import()
+    {
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await anonymous.PostAsync("/api/frameworks/import/csv?title=X", new StringContent("code,parent_code,kind,label_sl\nA,,domain,A\n"));
+        Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Redirect or HttpStatusCode.Forbidden, response.StatusCode.ToString());
+    }
+
+    // ---- workshop outcomes ----
+
+    private sealed record Run(Guid Id, ActivityDefinition Vote, ActivityDefinition Rating, ImmutableList<FrameworkItem> Items, List<string> Pseudonyms);
+
+    /// <summary>A short workshop: a dot vote and a rating, three participants with segments, both activities closed.</summary>
+    private async Task<Run> RunWorkshop(string title)
+    {
+        var id = Guid.NewGuid();
+        var grain = app.Grains.GetGrain<IWorkshopGrain>(id);
+        var segments = ImmutableList.Create(new SegmentQuestion("country", Title("Country"), ["SI", "HR"]));
+        await grain.Create(new CreateWorkshop(title, FrameworkId, 1, "facilitator@example.org", "en", segments));
+        var framework = (await app.Grains.GetGrain<IFrameworkGrain>(FrameworkId).Get())!;
+        var items = framework.Version(1)!.Items.Where(i => i.Kind == ItemKind.Competency).Take(4).ToImmutableList();
+
+        var vote = ActivityDefinition.DotVote(Guid.NewGuid(), Title("Key <b>competencies</b>"), items.Select(i => i.Id), budget: 5, maxPerItem: 2);
+        var rating = ActivityDefinition.Rating(Guid.NewGuid(), Title("Rate them"), items.Take(2).Select(i => i.Id));
+        await grain.AddActivity(vote);
+        await grain.AddActivity(rating);
+
+        var phones = new List<Guid>();
+        foreach (var country in new[] { "SI", "HR", "SI" })
+            phones.Add((await grain.Join(new JoinRequest($"Secret Name {country}", "en", ImmutableDictionary<string, string>.Empty.Add("country", country)))).ParticipantId);
+
+        await grain.OpenActivity(vote.Id);
+        var n = 0;
+        foreach (var phone in phones)
+        {
+            var ack = await app.Grains.GetGrain<IParticipantGrain>(phone).Submit(Answer.ForDots(vote.Id, 1, $"c{n++}",
+                ImmutableDictionary<Guid, int>.Empty.Add(items[0].Id, 2).Add(items[1].Id, 1)));
+            Assert.True(ack.Accepted, ack.Message);
+        }
+        await grain.CloseActivity(vote.Id);
+
+        await grain.OpenActivity(rating.Id);
+        foreach (var (phone, value) in phones.Zip([5, 4, 3]))
+        {
+            var ratings = ImmutableDictionary<string, ImmutableDictionary<Guid, int>>.Empty
+                .Add("importance", ImmutableDictionary<Guid, int>.Empty.Add(items[0].Id, value));
+            var ack = await app.Grains.GetGrain<IParticipantGrain>(phone).Submit(Answer.ForRatings(rating.Id, 1, $"r{n++}", ratings));
+            Assert.True(ack.Accepted, ack.Message);
+        }
+        await grain.CloseActivity(rating.Id);
+
+        var state = (await grain.GetState())!;
+        return new Run(id, vote, rating, items, state.Participants.Values.Select(p => p.Pseudonym).ToList());
+    }
+
+    [Fact]
+    public async Task The_workbook_has_a_sheet_per_activity_with_pseudonymous_answers_and_statistics()
+    {
+        var run = await RunWorkshop("Focus group Koper");
+        var client = await app.SignedIn(Roles.Facilitator);
+
+        var response = await client.GetAsync($"/api/workshops/{run.Id}/xlsx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var workbook = document.WorkbookPart!;
+        var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.Equal(3, sheets.Count);
+        Assert.All(sheets, s => Assert.True(s.Name!.Value!.Length <= 31));
+        Assert.Equal(sheets.Count, sheets.Select(s => s.Name!.Value).Distinct().Count());
+        Assert.Equal("Participants", sheets[2].Name!.Value);
+
+        List<List<string>> Rows(Sheet sheet) => ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>()
+            .Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
+
+        var vote = Rows(sheets[0]);
+        var all = vote.SelectMany(r => r).ToList();
+        Assert.DoesNotContain(all, c => c.Contains("Secret Name"));
+        foreach (var pseudonym in run.Pseudonyms) Assert.Contains(pseudonym, all);
+        var header = vote.First(r => r.FirstOrDefault() == "pseudonym");
+        Assert.Equal(["pseudonym", "segment_country", "time", "round", "item_code", "measure", "value"], header);
+        var raw = vote.Where(r => run.Pseudonyms.Contains(r.FirstOrDefault() ?? "")).ToList();
+        Assert.Equal(6, raw.Count);
+        Assert.Equal(3, raw.Count(r => r[4] == run.Items[0].Code && r[5] == "dots" && r[6] == "2"));
+        var statistics = vote.SkipWhile(r => r.FirstOrDefault() != "Statistics").Skip(1).ToList();
+        Assert.Equal(["round", "rank", "item_code", "item", "dots", "voters", "share", "respondents"], statistics[0]);
+        Assert.Contains(statistics, r => r.Count > 5 && r[2] == run.Items[0].Code && r[1] == "1" && r[4] == "6" && r[5] == "3");
+
+        var rating = Rows(sheets[1]).SkipWhile(r => r.FirstOrDefault() != "Statistics").ToList();
+        Assert.Contains(rating, r => r.Count > 5 && r[1] == run.Items[0].Code && r[3] == "importance" && r[4] == "3" && r[5] == "4");
+
+        var participants = Rows(sheets[2]);
+        Assert.Equal(["pseudonym", "country", "language", "joined_at"], participants[0]);
+        Assert.Equal(run.Pseudonyms.Order(), participants.Skip(1).Select(r => r[0]).Order());
+        Assert.DoesNotContain(participants.SelectMany(r => r), c => c.Contains("Secret Name"));
+    }
+
+    [Fact]
+    public async Task The_activity_csv_has_one_row_per_item_value_and_the_statistics()
+    {
+        var run = await RunWorkshop("Focus group Celje");
+        var client = await app.SignedIn(Roles.Facilitator);
+
+        var response = await client.GetAsync($"/api/workshops/{run.Id}/activities/{run.Vote.Id}/csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("\uFEFFpseudonym,segment_country,time,round,item_code,measure,value", text);
+        Assert.Equal(6, text.Split("\r\n").Count(l => run.Pseudonyms.Any(p => l.StartsWith(p + ",", StringComparison.Ordinal))));
+        Assert.Contains("\r\nstatistics\r\nround,rank,item_code,item,dots,voters,share,respondents\r\n", text);
+        Assert.DoesNotContain("Secret Name", text);
+    }
+
+    [Fact]
+    public async Task The_timeline_exports_hold_the_events()
+    {
+        var run = await RunWorkshop("Focus group Kranj");
+        var client = await app.SignedIn(Roles.Facilitator);
+        var state = (await app.Grains.GetGrain<IWorkshopGrain>(run.Id).GetState())!;
+        Assert.NotEmpty(state.Timeline);
+
+        var csv = await client.GetStringAsync($"/api/workshops/{run.Id}/timeline.csv");
+        var json = JsonDocument.Parse(await client.GetStringAsync($"/api/workshops/{run.Id}/timeline.json"));
+
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("at,kind,participant,activity,round,detail", lines[0]);
+        Assert.Equal(state.Timeline.Count, lines.Length - 1);
+        foreach (var kind in state.Timeline.Select(e => e.Kind).Distinct()) Assert.Contains($",{kind},", csv);
+        Assert.Contains(lines, l => l.Contains(run.Vote.Id.ToString()));
+        var events = json.RootElement.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(state.Timeline.Count, events.Count);
+        Assert.Equal(state.Timeline.Select(e => e.Kind), events.Select(e => e.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task The_report_shows_the_statistics_and_escapes_markup()
+    {
+        var run = await RunWorkshop("Focus <script>alert(1)</script> Ptuj");
+        var client = await app.SignedIn(Roles.Facilitator);
+
+        var response = await client.GetAsync($"/workshops/{run.Id}/report");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("<b>competencies</b>", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("@media print", html);
+        Assert.Contains("<th>dots</th>", html);
+        Assert.Contains("<th>mean</th>", html);
+        Assert.Contains($"<td>{run.Items[0].Code}</td>", html);
+        Assert.Contains("<td class=\"num\">6</td>", html);
+        Assert.Contains("class=\"bar\"", html);
+        Assert.Contains("Rate them", html);
+    }
+
+    [Theory]
+    [InlineData("/api/workshops/{0}/xlsx")]
+    [InlineData("/api/workshops/{0}/timeline.csv")]
+    [InlineData("/api/workshops/{0}/timeline.json")]
+    [InlineData("/api/workshops/{0}/activities/{1}/csv")]
+    [InlineData("/workshops/{0}/report")]
+    public async Task Anonymous_and_non_facilitator_requests_get_no_data(string template)
+    {
+        var run = await RunWorkshop("Focus group Maribor");
+        var path = string.Format(template, run.Id, run.Vote.Id);
+
+        var anonymous = await app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync(path);
+        Assert.True(anonymous.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Redirect, anonymous.StatusCode.ToString());
+        if (anonymous.StatusCode == HttpStatusCode.Redirect) Assert.Contains("/account/login", anonymous.Headers.Location!.OriginalString);
+        Assert.DoesNotContain(run.Pseudonyms[0], await anonymous.Content.ReadAsStringAsync());
+
+        var plainUser = await (await app.SignedIn("")).GetAsync(path);
+        Assert.True(plainUser.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, plainUser.StatusCode.ToString());
+        Assert.DoesNotContain(run.Pseudonyms[0], await plainUser.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Workshop.Grains.Frameworks;
+using Workshop.Grains.Workshops;
+using Workshop.Web.Frameworks;
+using Workshop.Web.Identity;
+
+namespace Workshop.Web.Exports;
+
+public static class ExportEndpoints
+{
+    private static readonly JsonSerializerOptions TimelineJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        WriteIndented = true,
+    };
+
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
+    {
+        var frameworks = app.MapGroup("/api/frameworks").WithTags("Exports");
+        frameworks.MapGet("/{id}/versions/{version:int}/csv", FrameworkCsvExport);
+        frameworks.MapPost("/import/csv", FrameworkCsvImport).RequireAuthorization(p => p.RequireRole(Roles.Facilitator)).DisableAntiforgery();
+
+        var workshops = app.MapGroup("/api/workshops/{id:guid}").WithTags("Exports").RequireAuthorization(p => p.RequireRole(Roles.Facilitator));
+        workshops.MapGet("/activities/{activityId:guid}/csv", ActivityCsv);
+        workshops.MapGet("/xlsx", Xlsx);
+        workshops.MapGet("/timeline.csv", TimelineCsv);
+        workshops.MapGet("/timeline.json", TimelineJsonExport);
+
+        app.MapGet("/workshops/{id:guid}/report", Report).RequireAuthorization(p => p.RequireRole(Roles.Facilitator));
+        return app;
+    }
+
+    private static IResult NotFound(string detail) =>
+        TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = detail, Status = 404 });
+
+    private static async Task<IResult> FrameworkCsvExport(string id, int version, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var framework = await grains.GetGrain<IFrameworkGrain>(id).Get();
+        var found = framework?.Version(version);
+        if (framework is null || found is null || (!found.IsPublished && !user.CanSeeDrafts()))
+            return NotFound($"Framework '{id}' has no version {version} you can read.");
+        return TypedResults.File(FrameworkCsv.Write(framework, found), "text/csv; charset=utf-8", $"{id}-v{version}.csv");
+    }
+
+    private static async Task<IResult> FrameworkCsvImport(HttpRequest request, IGrainFactory grains, string? title, string? languages)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+            return Problem([new CsvError(0, "A title is required (?title=…).")]);
+        if (request.ContentLength > FrameworkCsv.MaxBytes)
+            return Problem([new CsvError(0, $"The file is larger than {FrameworkCsv.MaxBytes / 1024 / 1024} MB.")]);
+        Stream body = request.Body;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            var file = form.Files.FirstOrDefault();
+            if (file is null) return Problem([new CsvError(0, "The form has no file.")]);
+            if (file.Length > FrameworkCsv.MaxBytes) return Problem([new CsvError(0, $"The file is larger than {FrameworkCsv.MaxBytes / 1024 / 1024} MB.")]);
+            body = file.OpenReadStream();
+        }
+        var languageList = languages?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+        // The body is read synchronously by the pure reader: buffer it first (bounded).
+        using var buffered = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk)) > 0)
+        {
+            buffered.Write(chunk, 0, read);
+            if (buffered.Length > FrameworkCsv.MaxBytes)
+                return Problem([new CsvError(0, $"The file is larger than {FrameworkCsv.MaxBytes / 1024 / 1024} MB.")]);
+        }
+        buffered.Position = 0;
+
+        var slug = Slug(title);
+        FrameworkDefinition definition;
+        try
+        {
+            definition = FrameworkCsv.Read(buffered, slug, title, languageList);
+        }
+        catch (FrameworkCsvException e)
+        {
+            return Problem(e.Errors);
+        }
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var id = attempt == 0 && !await Exists(grains, slug) ? slug : $"{slug}-{Guid.NewGuid().ToString("N")[..6]}";
+            if (await grains.GetGrain<IFrameworkGrain>(id).ImportIfAbsent(definition with { Id = id }))
+                return TypedResults.Created($"/api/frameworks/{id}/versions/1", new ImportedFramework(id, 1, CountItems(definition.Items)));
+        }
+        return TypedResults.Problem("Could not find a free id for the framework.", statusCode: 409);
+    }
+
+    private static async Task<bool> Exists(IGrainFactory grains, string id) =>
+        (await grains.GetGrain<IFrameworkGrain>(id).Get()) is { Exists: true };
+
+    private static int CountItems(IEnumerable<ItemDefinition>? items) => (items ?? []).Sum(i => 1 + CountItems(i.Children));
+
+    public sealed record ImportedFramework(string Id, int Version, int Items);
+
+    private static IResult Problem(IReadOnlyList<CsvError> errors)
+    {
+        var problem = new ProblemDetails
+        {
+            Title = "The CSV file cannot be imported",
+            Detail = string.Join(" ", errors.Select(e => e.ToString())),
+            Status = 400,
+        };
+        problem.Extensions["errors"] = errors.Select(e => new { line = e.Line, message = e.Message }).ToList();
+        return TypedResults.BadRequest(problem);
+    }
+
+    /// <summary>A lowercase ASCII slug of the title ("Mreža č" → "mreza-c").</summary>
+    public static string Slug(string title)
+    {
+        var normalized = title.Normalize(NormalizationForm.FormD);
+        var text = new StringBuilder();
+        foreach (var c in normalized)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (char.IsAsciiLetterOrDigit(c)) text.Append(char.ToLowerInvariant(c));
+            else if (text.Length > 0 && text[^1] != '-') text.Append('-');
+        }
+        var slug = text.ToString().Trim('-');
+        if (slug.Length > 60) slug = slug[..60].Trim('-');
+        return slug.Length == 0 ? "framework" : slug;
+    }
+
+    private static async Task<IResult> ActivityCsv(Guid id, Guid activityId, IGrainFactory grains)
+    {
+        var data = await WorkshopData.Load(grains, id);
+        var activity = data?.State.Activity(activityId);
+        if (data is null || activity is null) return NotFound($"Workshop '{id}' has no activity '{activityId}'.");
+        var text = new StringBuilder();
+        var raw = WorkshopTables.RawAnswers(data, activity);
+        Write(text, raw);
+        text.Append("\r\n");
+        Csv.WriteRow(text, ["statistics"]);
+        Write(text, WorkshopTables.Statistics(data, activity));
+        return TypedResults.File(Csv.ToBytes(text), "text/csv; charset=utf-8", $"workshop-{id:N}-activity-{activityId:N}.csv");
+    }
+
+    private static void Write(StringBuilder text, Table table)
+    {
+        Csv.WriteRow(text, table.Headers, guardFormulas: true);
+        foreach (var row in table.Rows) Csv.WriteRow(text, row.Select(WorkshopTables.Cell), guardFormulas: true);
+    }
+
+    private static async Task<IResult> Xlsx(Guid id, IGrainFactory grains)
+    {
+        var data = await WorkshopData.Load(grains, id);
+        if (data is null) return NotFound($"No workshop '{id}'.");
+        return TypedResults.File(WorkshopXlsx.Write(data), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"workshop-{id:N}.xlsx");
+    }
+
+    private static async Task<IResult> TimelineCsv(Guid id, IGrainFactory grains)
+    {
+        var state = await grains.GetGrain<IWorkshopGrain>(id).GetState();
+        if (state is null || !state.Exists) return NotFound($"No workshop '{id}'.");
+        var text = new StringBuilder();
+        Csv.WriteRow(text, ["at", "kind", "participant", "activity", "round", "detail"]);
+        foreach (var e in state.Timeline)
+            Csv.WriteRow(text, [e.At.UtcDateTime.ToString("o", CultureInfo.InvariantCulture), e.Kind, e.Participant, e.Activity?.ToString(), e.Round?.ToString(CultureInfo.InvariantCulture), e.Detail], guardFormulas: true);
+        return TypedResults.File(Csv.ToBytes(text), "text/csv; charset=utf-8", $"workshop-{id:N}-timeline.csv");
+    }
+
+    private static async Task<IResult> TimelineJsonExport(Guid id, IGrainFactory grains)
+    {
+        var state = await grains.GetGrain<IWorkshopGrain>(id).GetState();
+        if (state is null || !state.Exists) return NotFound($"No workshop '{id}'.");
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { workshop = state.Id, title = state.Title, events = state.Timeline }, TimelineJson);
+        return TypedResults.File(json, "application/json; charset=utf-8", $"workshop-{id:N}-timeline.json");
+    }
+
+    private static async Task<IResult> Report(Guid id, IGrainFactory grains)
+    {
+        var data = await WorkshopData.Load(grains, id);
+        if (data is null) return NotFound($"No workshop '{id}'.");
+        return TypedResults.Content(WorkshopReport.Render(data), "text/html; charset=utf-8");
+    }
+}
