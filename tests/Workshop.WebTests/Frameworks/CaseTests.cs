@@ -13,7 +13,10 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Collections.Immutable;
+using Workshop.Grains.Evidence;
 using Workshop.Grains.Frameworks;
+using Workshop.Grains.Workshops;
 using Workshop.Web.Frameworks.Case;
 using Workshop.Web.Identity;
 using Workshop.WebTests.Infrastructure;
@@ -87,6 +90,30 @@ public sealed partial class CaseExportImportTests
         var roots = associations.Where(a => a["destinationNodeURI"]!["identifier"]!.GetValue<string>() == documentId)
             .OrderBy(a => a["sequenceNumber"]!.GetValue<int>()).Select(a => a["originNodeURI"]!["identifier"]!.GetValue<string>());
         Assert.Equal(["1", "2", "3"], roots.Select(r => items.Single(i => i["identifier"]!.GetValue<string>() == r)["humanCodingScheme"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void An_item_with_workshop_evidence_carries_its_summary_and_its_other_labels_under_extensions()
+    {
+        var state = Seed(Coordinator);
+        var item = state.Version(1)!.Items.Single(i => i.Code == "1.6.2");
+        var workshop = Guid.NewGuid();
+        var evidence = new[]
+        {
+            new ItemEvidence(item.Id, workshop, "Focus group", Guid.NewGuid(), 1, ActivityKind.DotVote, 12, ImmutableDictionary<string, double>.Empty.Add("votes", 7), null, DateTimeOffset.UnixEpoch),
+            new ItemEvidence(item.Id, workshop, "Focus group", Guid.NewGuid(), 1, ActivityKind.Rating, 10, ImmutableDictionary<string, double>.Empty.Add("mean", 4.2), null, DateTimeOffset.UnixEpoch.AddDays(1)),
+        };
+
+        var package = JsonSerializer.SerializeToNode(CaseExport.ToPackage(state, state.Version(1)!, Base, evidence), CaseJson.Write)!;
+
+        var exported = package["CFItems"]!.AsArray().Single(i => i!["humanCodingScheme"]!.GetValue<string>() == "1.6.2")!;
+        Assert.Equal(item.Labels["sl"], exported["fullStatement"]!.GetValue<string>());
+        Assert.Equal(item.Labels["en"], exported["extensions"]!["labels"]!["en"]!.GetValue<string>());
+        var summary = exported["extensions"]!["workshopEvidence"]!;
+        Assert.Equal(2, summary["records"]!.GetValue<int>());
+        Assert.Equal(1, summary["workshops"]!.GetValue<int>());
+        Assert.Equal("1970-01-02T00:00:00Z", summary["lastAt"]!.GetValue<string>());
+        Assert.Equal(1, package["CFItems"]!.AsArray().Count(i => i!["extensions"]!["workshopEvidence"] is not null));
     }
 
     [Fact]
