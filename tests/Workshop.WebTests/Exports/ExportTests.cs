@@ -169,6 +169,31 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Redirect or HttpStatusCode.Forbidden, response.StatusCode.ToString());
     }
 
+    [Fact]
+    public void The_pure_reader_keeps_quoted_commas_quotes_and_line_breaks_and_counts_lines_of_multi_line_fields()
+    {
+        var csv = "\uFEFFcode,parent_code,kind,label_sl,description_sl\r\nA,,domain,\"Vodenje, sodelovanje\",\"Prva vrstica\nDruga \"\"vrstica\"\"\"\r\nB,A,competency,Kompetenca č,\r\nB,,competency,Dvojnik,\r\n";
+        var error = Assert.Throws<FrameworkCsvException>(() => FrameworkCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "x", "X"));
+        Assert.Equal(5, Assert.Single(error.Errors).Line);
+
+        var definition = FrameworkCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv[..csv.LastIndexOf("B,,", StringComparison.Ordinal)])), "x", "X");
+        var root = Assert.Single(definition.Items);
+        Assert.Equal("Vodenje, sodelovanje", root.Labels["sl"]);
+        Assert.Equal("Prva vrstica\nDruga \"vrstica\"", root.Descriptions!["sl"]);
+        Assert.Equal("Kompetenca č", Assert.Single(root.Children!).Labels["sl"]);
+    }
+
+    [Fact]
+    public void Sheet_names_are_at_most_31_characters_without_forbidden_characters_and_unique()
+    {
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var first = WorkshopXlsx.SheetName("1 Which competencies: matter [most]? / really", taken);
+        var second = WorkshopXlsx.SheetName("1 Which competencies: matter [most]? / really", taken);
+        Assert.True(first.Length <= 31 && second.Length <= 31);
+        Assert.NotEqual(first, second);
+        Assert.DoesNotContain(first, c => "[]:*?/\\".Contains(c));
+    }
+
     // ---- workshop outcomes ----
 
     private sealed record Run(Guid Id, ActivityDefinition Vote, ActivityDefinition Rating, ImmutableList<FrameworkItem> Items, List<string> Pseudonyms);
