@@ -69,6 +69,19 @@ public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTes
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Expect(page.GetByText("Version 2 is published.")).ToBeVisibleAsync();
 
+        // Version 2 downloads as a CASE package that holds the new competency under 1.6.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-case").ClickAsync());
+        var path = Path.Combine(App.Folder, "v2.case.json");
+        await download.SaveAsAsync(path);
+        using var package = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        var items = package.RootElement.GetProperty("CFItems").EnumerateArray().ToList();
+        var newItem = items.Single(i => i.GetProperty("humanCodingScheme").GetString() == "1.6.4");
+        Assert.Equal("Uses digital tools to coordinate the network", newItem.GetProperty("fullStatement").GetString());
+        var parentId = items.Single(i => i.GetProperty("humanCodingScheme").GetString() == "1.6").GetProperty("identifier").GetString();
+        Assert.Contains(package.RootElement.GetProperty("CFAssociations").EnumerateArray(), a =>
+            a.GetProperty("originNodeURI").GetProperty("identifier").GetString() == newItem.GetProperty("identifier").GetString()
+            && a.GetProperty("destinationNodeURI").GetProperty("identifier").GetString() == parentId);
+
         var published = (await grains.GetGrain<IFrameworkGrain>(FrameworkId).Get())!.Version(2)!;
         Assert.True(published.IsPublished);
         var item = published.Items.Single(i => i.Code == "1.6.4");
