@@ -8,6 +8,8 @@ using Workshop.Grains.Boards;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Proposals;
 using Workshop.Grains.Workshops;
+using Workshop.WebTests.Infrastructure;
+using static Workshop.WebTests.Infrastructure.Phones;
 
 namespace Workshop.WebTests.Workshops;
 
@@ -74,10 +76,7 @@ public sealed class BoardHubTests(HubTestsApp fixture) : IClassFixture<HubTestsA
 
     private async Task<HubConnection> Connect(Channel<JsonElement>? snapshots = null)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(fixture.BaseAddress, "/hubs/workshop"))
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
-            .Build();
+        var connection = Phones.Connection(fixture.BaseAddress);
         if (snapshots is not null) connection.On<JsonElement>("snapshot", s => snapshots.Writer.TryWrite(s));
         connections.Add(connection);
         await connection.StartAsync();
@@ -112,29 +111,6 @@ public sealed class BoardHubTests(HubTestsApp fixture) : IClassFixture<HubTestsA
 
     private static async Task<Guid> Posted(HubConnection connection, Board board, string text, string prompt = "vision") =>
         Ok(await PostNote(connection, board, text, prompt)).GetGuid();
-
-    private static JsonElement Ok(JsonElement reply)
-    {
-        Assert.True(reply.GetProperty("ok").GetBoolean(), $"The call failed: {reply}");
-        Assert.Equal(JsonValueKind.Null, reply.GetProperty("error").ValueKind);
-        return reply.GetProperty("value");
-    }
-
-    /// <summary>A refused call: ok false, no value, the error's camelCase code and a sentence for the participant.</summary>
-    /// <remarks>
-    /// docs/participant-protocol.md says a failed call has "value": null. postNote and propose (HubReply&lt;Guid&gt;) and
-    /// editNote, deleteNote and voteBoard (HubReply&lt;bool&gt;) answer with their type's default instead: the empty id or false.
-    /// Until the hub sends null for them, this accepts that empty value too, and never a real one.
-    /// </remarks>
-    private static void Failed(string code, JsonElement reply)
-    {
-        Assert.False(reply.GetProperty("ok").GetBoolean(), $"The call succeeded; it should have failed with {code}: {reply}");
-        var value = reply.GetProperty("value");
-        Assert.True(value.ValueKind is JsonValueKind.Null or JsonValueKind.False || (value.ValueKind == JsonValueKind.String && value.GetGuid() == Guid.Empty),
-            $"A failed call should carry no value: {reply}");
-        Assert.Equal(code, reply.GetProperty("error").GetProperty("code").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(reply.GetProperty("error").GetProperty("message").GetString()));
-    }
 
     /// <summary>The call is refused with <paramref name="code"/> and the board is exactly as it was.</summary>
     private static async Task Refused(string code, Board board, Func<Task<JsonElement>> call)

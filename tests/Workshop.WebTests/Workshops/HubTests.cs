@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
 using Workshop.WebTests.Infrastructure;
+using static Workshop.WebTests.Infrastructure.Phones;
 
 namespace Workshop.WebTests.Workshops;
 
@@ -95,10 +96,7 @@ public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, 
 
     private async Task<HubConnection> Connect(Channel<JsonElement>? snapshots = null)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(fixture.BaseAddress, "/hubs/workshop"))
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
-            .Build();
+        var connection = Phones.Connection(fixture.BaseAddress);
         if (snapshots is not null) connection.On<JsonElement>("snapshot", s => snapshots.Writer.TryWrite(s));
         connections.Add(connection);
         await connection.StartAsync();
@@ -122,22 +120,6 @@ public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, 
     {
         var reply = await Join(connection, code);
         return Ok(reply).GetProperty("token").GetString()!;
-    }
-
-    private static JsonElement Ok(JsonElement reply)
-    {
-        Assert.True(reply.GetProperty("ok").GetBoolean(), $"The call failed: {reply}");
-        Assert.Equal(JsonValueKind.Null, reply.GetProperty("error").ValueKind);
-        return reply.GetProperty("value");
-    }
-
-    /// <summary>A failed call: ok false, no value, the error's code (camelCase) and a sentence for the participant.</summary>
-    private static void Failed(string code, JsonElement reply)
-    {
-        Assert.False(reply.GetProperty("ok").GetBoolean(), $"The call succeeded; it should have failed with {code}: {reply}");
-        Assert.Equal(JsonValueKind.Null, reply.GetProperty("value").ValueKind);
-        Assert.Equal(code, reply.GetProperty("error").GetProperty("code").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(reply.GetProperty("error").GetProperty("message").GetString()));
     }
 
     private static void AcceptedAck(string clientId, bool duplicate, JsonElement reply)

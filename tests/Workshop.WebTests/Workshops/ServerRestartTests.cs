@@ -61,10 +61,7 @@ public sealed class ServerRestartTests
 
     private static async Task<HubConnection> Connect(Uri address)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(address, "/hubs/workshop"))
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
-            .Build();
+        var connection = Phones.Connection(address);
         await connection.StartAsync();
         return connection;
     }
