@@ -9,6 +9,9 @@ using Workshop.Web.Localization;
 using Workshop.Web.Workshops;
 
 var builder = WebApplication.CreateBuilder(args);
+// `dotnet run` serves from the build output in any environment: package assets (MudBlazor) and the scoped CSS bundle
+// come from the static web assets manifest, which only Development reads by default (a published app has none to read).
+builder.WebHost.UseStaticWebAssets();
 
 builder.AddWorkshopOrleans();
 builder.AddWorkshopIdentity();
