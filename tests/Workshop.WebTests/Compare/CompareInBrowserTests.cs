@@ -61,11 +61,7 @@ public sealed class CompareInBrowserTests(Chromium chromium) : BrowserTest(chrom
             ("IT", 4, 4, 5, 1), ("IT", 4, 4, 5, 1), ("IT", 4, 4, 5, 1), ("AT", 2, 4, 5, 1), ("AT", 2, 4, 5, 1));
 
         var page = await Browser.NewPage("en-US", 1400, 1000);
-        await page.GotoAsync(new Uri(BaseAddress, $"/account/login?returnUrl={Uri.EscapeDataString($"/frameworks/{FrameworkId}/compare")}").ToString());
-        await page.GetByLabel("Email").FillAsync("facilitator@example.org");
-        await page.GetByLabel("Password").FillAsync("correct-horse-42");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();
-        await page.Locator("[data-interactive]").WaitForAsync();
+        await SignIn(page, "facilitator@example.org", $"/frameworks/{FrameworkId}/compare");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Compare workshops" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("nothing")).ToBeVisibleAsync();
 

@@ -24,11 +24,7 @@ public sealed class ImportInBrowserTests(Chromium chromium) : BrowserTest(chromi
         var brokenPath = Path.Combine(App.Folder, "broken.json");
         await File.WriteAllTextAsync(brokenPath, "{ \"CFDocument\": ");
         var page = await Browser.NewPage("en-US");
-        await page.GotoAsync(new Uri(BaseAddress, "/account/login?returnUrl=%2Fframeworks").ToString());
-        await page.GetByLabel("Email").FillAsync("owner@example.org");
-        await page.GetByLabel("Password").FillAsync("correct-horse-42");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();
-        await page.Locator("[data-interactive]").WaitForAsync();
+        await SignIn(page, "owner@example.org", "/frameworks");
 
         await page.Locator("#import-file").SetInputFilesAsync(brokenPath);
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();

@@ -40,11 +40,7 @@ public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTes
             ImmutableDictionary<string, string>.Empty.Add("en", "Uses digital tools to coordinate the network"), "Raised by every table"));
 
         var page = await Browser.NewPage("en-US", 1400, 1000);
-        await page.GotoAsync(new Uri(BaseAddress, "/account/login?returnUrl=%2Fframeworks%2Fcommunity-network-coordinator%2Fproposals").ToString());
-        await page.GetByLabel("Email").FillAsync("owner@example.org");
-        await page.GetByLabel("Password").FillAsync("correct-horse-42");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();
-        await page.Locator("[data-interactive]").WaitForAsync();
+        await SignIn(page, "owner@example.org", "/frameworks/community-network-coordinator/proposals");
 
         var row = page.Locator("tbody tr", new() { HasText = "Uses digital tools" });
         await Expect(row).ToContainTextAsync("Focus group Gorizia");

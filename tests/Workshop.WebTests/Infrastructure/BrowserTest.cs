@@ -1,3 +1,6 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
 namespace Workshop.WebTests.Infrastructure;
 
 /// <summary>A browser test: the real app on a real port, fresh for every test, and the class's headless Chromium.</summary>
@@ -11,6 +14,19 @@ public abstract class BrowserTest(Chromium browser) : IClassFixture<Chromium>, I
     {
         BaseAddress = App.StartKestrel();
         return Task.CompletedTask;
+    }
+
+    public const string Password = "correct-horse-42";
+
+    /// <summary>Signs in through the sign-in form and waits on <paramref name="returnUrl"/> until its circuit is live.</summary>
+    protected async Task SignIn(IPage page, string email, string returnUrl, string password = Password)
+    {
+        await page.GotoAsync(new Uri(BaseAddress, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Uri(BaseAddress, returnUrl).ToString());
+        await page.Locator("[data-interactive]").WaitForAsync();
     }
 
     public async Task DisposeAsync()

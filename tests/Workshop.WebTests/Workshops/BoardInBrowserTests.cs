@@ -26,7 +26,7 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
     {
         var grains = App.Services.GetRequiredService<IGrainFactory>();
         var console = await Browser.NewPage("en-US", 1500, 1000);
-        await SignIn(console);
+        await SignIn(console, "facilitator@example.org", "/workshops");
         await console.Locator("#workshop-title").FillAsync("Vision board Maribor");
         await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
         var code = await console.GetByTestId("join-code").InnerTextAsync();
@@ -145,14 +145,5 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = $"{code} —" }).First;
         await Expect(option).ToBeVisibleAsync();
         await option.ClickAsync();
-    }
-
-    private async Task SignIn(IPage page)
-    {
-        await page.GotoAsync(new Uri(BaseAddress, "/account/login?returnUrl=%2Fworkshops").ToString());
-        await page.GetByLabel("Email").FillAsync("facilitator@example.org");
-        await page.GetByLabel("Password").FillAsync("correct-horse-42");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();
-        await page.Locator("[data-interactive]").WaitForAsync();
     }
 }

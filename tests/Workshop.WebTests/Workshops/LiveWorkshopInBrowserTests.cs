@@ -22,7 +22,7 @@ public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : BrowserTest(
     public async Task A_facilitator_creates_a_workshop_builds_an_agenda_opens_a_dot_vote_and_the_projector_shows_the_code()
     {
         var console = await Browser.NewPage("en-US", 1400, 1000);
-        await SignIn(console, "/workshops");
+        await SignIn(console, "facilitator@example.org", "/workshops");
         await console.Locator("#workshop-title").FillAsync("Focus group Ljubljana");
         await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
         await Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Focus group Ljubljana" })).ToBeVisibleAsync();
@@ -54,7 +54,7 @@ public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : BrowserTest(
     public async Task A_facilitator_and_three_phones_run_a_dot_vote_and_a_rating_round_and_the_projector_shows_the_revealed_results()
     {
         var console = await Browser.NewPage("en-US", 1400, 1000);
-        await SignIn(console, "/workshops");
+        await SignIn(console, "facilitator@example.org", "/workshops");
         await console.Locator("#workshop-title").FillAsync("Focus group Nova Gorica");
         await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
         var code = await console.GetByTestId("join-code").InnerTextAsync();
@@ -134,14 +134,5 @@ public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : BrowserTest(
         await console.Locator("#activity-title").FillAsync(title);
         await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
         await Expect(console.Locator($"li[data-activity='{title}']")).ToBeVisibleAsync();
-    }
-
-    private async Task SignIn(IPage page, string returnUrl)
-    {
-        await page.GotoAsync(new Uri(BaseAddress, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
-        await page.GetByLabel("Email").FillAsync("facilitator@example.org");
-        await page.GetByLabel("Password").FillAsync("correct-horse-42");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();
-        await page.Locator("[data-interactive]").WaitForAsync();
     }
 }
