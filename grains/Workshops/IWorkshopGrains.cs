@@ -23,6 +23,10 @@ public interface IWorkshopGrain : IGrainWithGuidKey
     Task Lock(Guid activityId, bool locked);
     Task SetTimer(Guid activityId, TimeSpan? duration);
     Task End();
+    /// <summary>Adds a co-facilitator (a signed-in user's name) who may run the workshop too.</summary>
+    Task AddFacilitator(string by, string facilitator);
+    /// <summary>Erases names and segment answers once the workshop has ended; answers, results and evidence stay.</summary>
+    Task ErasePersonalData(string by);
 
     Task<Joined> Join(JoinRequest request);
     /// <summary>The participant leaves the workshop (recorded in the timeline).</summary>

@@ -199,6 +199,25 @@ public sealed class WorkshopGrain(
         await GrainFactory.GetGrain<IJoinCodeGrain>(State.Code).Release(State.Id);
     }
 
+    public async Task AddFacilitator(string by, string facilitator)
+    {
+        if (!State.Exists) throw new WorkshopRuleException(WorkshopError.UnknownWorkshop, "This workshop does not exist.");
+        var name = facilitator.Trim();
+        if (name.Length == 0) throw new WorkshopRuleException(WorkshopError.UnknownFacilitator, "Give the co-facilitator's email.");
+        if (State.Facilitators.Contains(name, StringComparer.OrdinalIgnoreCase)) return;
+        await Change(State with { Facilitators = State.Facilitators.Add(name) }, new TimelineEvent(clock.GetUtcNow(), "facilitator-added", Detail: $"{name} by {by}"));
+        await GrainFactory.GetGrain<IWorkshopRegistryGrain>(0).Register(new WorkshopListing(State.Id, State.Title, State.FrameworkId, State.CreatedAt, State.Facilitators));
+    }
+
+    public async Task ErasePersonalData(string by)
+    {
+        if (!State.Exists) throw new WorkshopRuleException(WorkshopError.UnknownWorkshop, "This workshop does not exist.");
+        if (State.Status != WorkshopStatus.Ended)
+            throw new WorkshopRuleException(WorkshopError.WorkshopNotEnded, "Personal data can be erased once the workshop has ended, so that no result is left without its segment.");
+        var now = clock.GetUtcNow();
+        await Change(WorkshopRules.WithoutPersonalData(State) with { PersonalDataErasedAt = now }, new TimelineEvent(now, "personal-data-erased", Detail: by));
+    }
+
     public async Task<Joined> Join(JoinRequest request)
     {
         if (!State.Exists) throw new WorkshopRuleException(WorkshopError.UnknownWorkshop, "This workshop does not exist.");

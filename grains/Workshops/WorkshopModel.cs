@@ -78,6 +78,8 @@ public sealed record WorkshopState
     [Id(13)] public long Version { get; init; }
     [Id(14)] public ImmutableList<TimelineEvent> Timeline { get; init; } = [];
     [Id(15)] public string Language { get; init; } = "sl";
+    /// <summary>When a facilitator erased the participants' names and segment answers (see <see cref="WorkshopRules.WithoutPersonalData"/>).</summary>
+    [Id(16)] public DateTimeOffset? PersonalDataErasedAt { get; init; }
 
     public bool Exists => Id != Guid.Empty;
     public ActivityState? Activity(Guid id) => Activities.Find(a => a.Id == id);

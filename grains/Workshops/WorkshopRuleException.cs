@@ -45,6 +45,10 @@ public enum WorkshopError
     VotingClosed,
     UnknownTarget,
     InvalidProposal,
+
+    // Facilitators' commands on the workshop as a whole.
+    WorkshopNotEnded,
+    UnknownFacilitator,
 }
 
 /// <summary>A command or answer broke a workshop rule; nothing was changed. The message is a sentence a participant can read. Crosses grain calls intact.</summary>

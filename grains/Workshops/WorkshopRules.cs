@@ -42,5 +42,15 @@ public static class WorkshopRules
         return new JoinRequest(name, language, segments.ToImmutable());
     }
 
+    /// <summary>Only a workshop's facilitators run it, see its raw answers and export them; administrators may step in.</summary>
+    public static bool MayControl(IEnumerable<string> facilitators, string? user, bool isAdministrator) =>
+        isAdministrator || (!string.IsNullOrEmpty(user) && facilitators.Contains(user, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The workshop without what identifies a person (names, segment answers); pseudonyms, answers and results stay.</summary>
+    public static WorkshopState WithoutPersonalData(WorkshopState workshop) => workshop with
+    {
+        Participants = workshop.Participants.ToImmutableDictionary(p => p.Key, p => p.Value with { DisplayName = null, Segments = ImmutableDictionary<string, string>.Empty }),
+    };
+
     private static WorkshopRuleException Invalid(string message) => new(WorkshopError.InvalidDefinition, message);
 }

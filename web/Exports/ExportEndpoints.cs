@@ -8,6 +8,7 @@ using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
 using Workshop.Web.Frameworks;
 using Workshop.Web.Identity;
+using Workshop.Web.Workshops;
 
 namespace Workshop.Web.Exports;
 
@@ -25,13 +26,13 @@ public static class ExportEndpoints
         frameworks.MapGet("/{id}/versions/{version:int}/csv", FrameworkCsvExport);
         frameworks.MapPost("/import/csv", FrameworkCsvImport).RequireAuthorization(p => p.RequireRole(Roles.Facilitator)).DisableAntiforgery();
 
-        var workshops = app.MapGroup("/api/workshops/{id:guid}").WithTags("Exports").RequireAuthorization(p => p.RequireRole(Roles.Facilitator));
+        var workshops = app.MapGroup("/api/workshops/{id:guid}").WithTags("Exports").ForItsFacilitators();
         workshops.MapGet("/activities/{activityId:guid}/csv", ActivityCsv);
         workshops.MapGet("/xlsx", Xlsx);
         workshops.MapGet("/timeline.csv", TimelineCsv);
         workshops.MapGet("/timeline.json", TimelineJsonExport);
 
-        app.MapGet("/workshops/{id:guid}/report", Report).RequireAuthorization(p => p.RequireRole(Roles.Facilitator));
+        app.MapGroup("/workshops/{id:guid}").ForItsFacilitators().MapGet("/report", Report);
         return app;
     }
 

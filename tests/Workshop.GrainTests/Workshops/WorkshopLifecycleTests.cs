@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Workshop.Grains.Evidence;
 using Workshop.Grains.Workshops;
 using Workshop.GrainTests.Infrastructure;
 
@@ -259,6 +260,54 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
         Assert.DoesNotContain("Ana", text);
         Assert.DoesNotContain("Bor", text);
         Assert.DoesNotContain("SI", text);
+    }
+
+    [Fact]
+    public async Task A_co_facilitator_is_added_once_to_the_workshop_and_its_listing_with_a_timeline_event()
+    {
+        var workshop = await LiveWorkshop.Create(Grains);
+
+        await workshop.Grain.AddFacilitator(LiveWorkshop.Facilitator, " colleague@example.org ");
+        await workshop.Grain.AddFacilitator(LiveWorkshop.Facilitator, "COLLEAGUE@example.org");
+        var empty = await Assert.ThrowsAsync<WorkshopRuleException>(() => workshop.Grain.AddFacilitator(LiveWorkshop.Facilitator, "  "));
+
+        var state = await workshop.State();
+        Assert.Equal(WorkshopError.UnknownFacilitator, empty.Error);
+        Assert.Equal([LiveWorkshop.Facilitator, "colleague@example.org"], state.Facilitators);
+        Assert.Equal($"colleague@example.org by {LiveWorkshop.Facilitator}", state.Timeline.Single(e => e.Kind == "facilitator-added").Detail);
+        var listing = (await Grains.GetGrain<IWorkshopRegistryGrain>(0).List()).Single(w => w.Id == workshop.Id);
+        Assert.Equal(state.Facilitators, listing.Facilitators);
+    }
+
+    [Fact]
+    public async Task Personal_data_is_erased_only_after_the_end_and_the_results_and_evidence_stay()
+    {
+        var workshop = await LiveWorkshop.Create(Grains, [LiveWorkshop.Country]);
+        var vote = await workshop.OpenDotVote();
+        var phones = new List<Phone>();
+        foreach (var name in new[] { "Ana Novak", "Bor Kranjc", "Cene Zupan" })
+            phones.Add(await workshop.Join(name, ImmutableDictionary<string, string>.Empty.Add("country", "SI")));
+        foreach (var phone in phones) AckAssert.Accepted(await phone.Dots(vote, (vote.Items[0], 2)));
+
+        var tooEarly = await Assert.ThrowsAsync<WorkshopRuleException>(() => workshop.Grain.ErasePersonalData(LiveWorkshop.Facilitator));
+        Assert.Equal(WorkshopError.WorkshopNotEnded, tooEarly.Error);
+        Assert.All((await workshop.State()).Participants.Values, p => Assert.Equal("SI", p.Segments["country"]));
+
+        await workshop.Grain.End();
+        var ended = await workshop.State();
+        var evidence = await Grains.GetGrain<IItemEvidenceGrain>(LiveWorkshop.FrameworkId).For(vote.Items[0]);
+        await workshop.Grain.ErasePersonalData(LiveWorkshop.Facilitator);
+
+        var erased = await workshop.State();
+        Assert.NotNull(erased.PersonalDataErasedAt);
+        Assert.All(erased.Participants.Values, p => Assert.Equal((null, 0), (p.DisplayName, p.Segments.Count)));
+        Assert.Equal(ended.Participants.Values.Select(p => p.Pseudonym).Order(), erased.Participants.Values.Select(p => p.Pseudonym).Order());
+        Assert.Equal(ended.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items, erased.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items);
+        Assert.Equal(6, erased.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items.Single(i => i.Item == vote.Items[0]).Dots);
+        Assert.Equal(LiveWorkshop.Facilitator, erased.Timeline[^1] is { Kind: "personal-data-erased" } last ? last.Detail : null);
+        var evidenceAfter = await Grains.GetGrain<IItemEvidenceGrain>(LiveWorkshop.FrameworkId).For(vote.Items[0]);
+        Assert.Equal(evidence.Count, evidenceAfter.Count);
+        Assert.Contains(evidenceAfter, e => e.Segment == "country=SI");
     }
 
     [Fact]

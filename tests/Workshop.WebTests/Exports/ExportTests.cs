@@ -41,10 +41,11 @@ public sealed class ExportTestsApp : WorkshopApp, IAsyncLifetime
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestSignIn>());
     }
 
-    public async Task<HttpClient> SignedIn(string role)
+    /// <summary>A client signed in as <paramref name="email"/> (made with <paramref name="role"/> when new), or as a new user of the role.</summary>
+    public async Task<HttpClient> SignedIn(string role, string? email = null)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await client.GetAsync($"/test/sign-in?email={role}-{Guid.NewGuid():N}@example.org&role={role}");
+        var response = await client.GetAsync($"/test/sign-in?email={Uri.EscapeDataString(email ?? $"{role}-{Guid.NewGuid():N}@example.org")}&role={role}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return client;
     }
@@ -67,10 +68,14 @@ public sealed class ExportTestsApp : WorkshopApp, IAsyncLifetime
                 var email = context.Request.Query["email"].ToString();
                 var role = context.Request.Query["role"].ToString();
                 var users = context.RequestServices.GetRequiredService<UserManager<IdentityUser>>();
-                var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
-                var created = await users.CreateAsync(user, "correct-horse-42");
-                if (!created.Succeeded) throw new InvalidOperationException(string.Join(", ", created.Errors.Select(e => e.Description)));
-                if (role.Length > 0) await users.AddToRoleAsync(user, role);
+                var user = await users.FindByEmailAsync(email);
+                if (user is null)
+                {
+                    user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
+                    var created = await users.CreateAsync(user, "correct-horse-42");
+                    if (!created.Succeeded) throw new InvalidOperationException(string.Join(", ", created.Errors.Select(e => e.Description)));
+                    if (role.Length > 0) await users.AddToRoleAsync(user, role);
+                }
                 await context.RequestServices.GetRequiredService<SignInManager<IdentityUser>>().SignInAsync(user, isPersistent: false);
                 context.Response.StatusCode = 200;
             });
@@ -82,6 +87,7 @@ public sealed class ExportTestsApp : WorkshopApp, IAsyncLifetime
 public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsApp>
 {
     private const string FrameworkId = "community-network-coordinator";
+    private const string Facilitator = "facilitator@example.org";
 
     private static ImmutableDictionary<string, string> Title(string en) => ImmutableDictionary<string, string>.Empty.Add("en", en);
 
@@ -204,7 +210,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         var id = Guid.NewGuid();
         var grain = app.Grains.GetGrain<IWorkshopGrain>(id);
         var segments = ImmutableList.Create(new SegmentQuestion("country", Title("Country"), ["SI", "HR"]));
-        await grain.Create(new CreateWorkshop(title, FrameworkId, 1, "facilitator@example.org", "en", segments));
+        await grain.Create(new CreateWorkshop(title, FrameworkId, 1, Facilitator, "en", segments));
         var framework = (await app.Grains.GetGrain<IFrameworkGrain>(FrameworkId).Get())!;
         var items = framework.Version(1)!.Items.Where(i => i.Kind == ItemKind.Competency).Take(4).ToImmutableList();
 
@@ -245,7 +251,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
     public async Task The_workbook_has_a_sheet_per_activity_with_pseudonymous_answers_and_statistics()
     {
         var run = await RunWorkshop("Focus group Koper");
-        var client = await app.SignedIn(Roles.Facilitator);
+        var client = await app.SignedIn(Roles.Facilitator, Facilitator);
 
         var response = await client.GetAsync($"/api/workshops/{run.Id}/xlsx");
 
@@ -287,7 +293,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
     public async Task The_activity_csv_has_one_row_per_item_value_and_the_statistics()
     {
         var run = await RunWorkshop("Focus group Celje");
-        var client = await app.SignedIn(Roles.Facilitator);
+        var client = await app.SignedIn(Roles.Facilitator, Facilitator);
 
         var response = await client.GetAsync($"/api/workshops/{run.Id}/activities/{run.Vote.Id}/csv");
 
@@ -303,7 +309,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
     public async Task The_timeline_exports_hold_the_events()
     {
         var run = await RunWorkshop("Focus group Kranj");
-        var client = await app.SignedIn(Roles.Facilitator);
+        var client = await app.SignedIn(Roles.Facilitator, Facilitator);
         var state = (await app.Grains.GetGrain<IWorkshopGrain>(run.Id).GetState())!;
         Assert.NotEmpty(state.Timeline);
 
@@ -324,7 +330,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
     public async Task The_report_shows_the_statistics_and_escapes_markup()
     {
         var run = await RunWorkshop("Focus <script>alert(1)</script> Ptuj");
-        var client = await app.SignedIn(Roles.Facilitator);
+        var client = await app.SignedIn(Roles.Facilitator, Facilitator);
 
         var response = await client.GetAsync($"/workshops/{run.Id}/report");
 
@@ -349,7 +355,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
     [InlineData("/api/workshops/{0}/timeline.json")]
     [InlineData("/api/workshops/{0}/activities/{1}/csv")]
     [InlineData("/workshops/{0}/report")]
-    public async Task Anonymous_and_non_facilitator_requests_get_no_data(string template)
+    public async Task Only_the_workshops_facilitators_and_administrators_get_its_data(string template)
     {
         var run = await RunWorkshop("Focus group Maribor");
         var path = string.Format(template, run.Id, run.Vote.Id);
@@ -362,5 +368,16 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         var plainUser = await (await app.SignedIn("")).GetAsync(path);
         Assert.True(plainUser.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, plainUser.StatusCode.ToString());
         Assert.DoesNotContain(run.Pseudonyms[0], await plainUser.Content.ReadAsStringAsync());
+
+        var colleague = $"colleague-{Guid.NewGuid():N}@example.org";
+        var otherFacilitator = await (await app.SignedIn(Roles.Facilitator, colleague)).GetAsync(path);
+        Assert.Equal(HttpStatusCode.Forbidden, otherFacilitator.StatusCode);
+        var refusal = await otherFacilitator.Content.ReadAsStringAsync();
+        Assert.Contains("Only this workshop's facilitators", refusal);
+        Assert.DoesNotContain(run.Pseudonyms[0], refusal);
+
+        await app.Grains.GetGrain<IWorkshopGrain>(run.Id).AddFacilitator(Facilitator, colleague);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.SignedIn(Roles.Facilitator, colleague)).GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.SignedIn(Roles.Administrator, "owner@example.org")).GetAsync(path)).StatusCode);
     }
 }

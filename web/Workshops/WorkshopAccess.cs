@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Workshop.Grains.Workshops;
+using Workshop.Web.Identity;
+
+namespace Workshop.Web.Workshops;
+
+public static class WorkshopAccess
+{
+    public const string Refusal = "Only this workshop's facilitators (and administrators) may run it or download its results.";
+
+    public static bool MayControl(this ClaimsPrincipal user, IEnumerable<string> facilitators) =>
+        WorkshopRules.MayControl(facilitators, user.Identity?.Name, user.IsInRole(Roles.Administrator));
+
+    /// <summary>Endpoints under /{id:guid} that answer only the workshop's facilitators; others get 403 with the reason.</summary>
+    public static RouteGroupBuilder ForItsFacilitators(this RouteGroupBuilder group)
+    {
+        group.RequireAuthorization(p => p.RequireRole(Roles.Facilitator));
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (Guid.TryParse(http.GetRouteValue("id") as string, out var id)
+                && await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IWorkshopGrain>(id).GetState() is { } state
+                && !http.User.MayControl(state.Facilitators))
+                return TypedResults.Problem(title: "Not your workshop", detail: Refusal, statusCode: StatusCodes.Status403Forbidden);
+            return await next(context);
+        });
+        return group;
+    }
+}
