@@ -225,7 +225,7 @@ public sealed class Bench(BenchOptions options)
             {
                 // The display channel must refuse a wrong key.
                 var wrong = await display.InvokeAsync<Reply<Snapshot>>("WatchDisplay", new DisplayMessage(options.WorkshopId, "not-the-key"), timeout.Token);
-                if (wrong.Ok || wrong.Error?.Code != "InvalidToken") throw new InvalidOperationException($"watchDisplay accepted a wrong key ({wrong.Error?.Code ?? "ok"}).");
+                if (wrong.Ok || wrong.Error?.Code != "invalidToken") throw new InvalidOperationException($"watchDisplay did not refuse a wrong key with invalidToken ({wrong.Error?.Code ?? "ok"}).");
             }
             var reply = await display.InvokeAsync<Reply<Snapshot>>("WatchDisplay", new DisplayMessage(options.WorkshopId, displayKey), timeout.Token);
             if (reply.Ok)

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Workshop.Silo.Storage;
 
@@ -41,10 +42,11 @@ public sealed class GrainStateWriter(IDbContextFactory<GrainStateDbContext> cont
             try
             {
                 await using var db = await contexts.CreateDbContextAsync();
+                await db.Database.OpenConnectionAsync();
                 await using var transaction = await db.Database.BeginTransactionAsync();
+                await using var commands = new GrainStateCommands(db.Database.GetDbConnection(), transaction.GetDbTransaction());
                 var applied = new bool[batch.Count];
-                for (var i = 0; i < batch.Count; i++) applied[i] = await Apply(db, batch[i].Write);
-                await db.SaveChangesAsync();
+                for (var i = 0; i < batch.Count; i++) applied[i] = await commands.Apply(batch[i].Write);
                 await transaction.CommitAsync();
                 for (var i = 0; i < batch.Count; i++) batch[i].Done.SetResult(applied[i]);
             }
@@ -52,29 +54,6 @@ public sealed class GrainStateWriter(IDbContextFactory<GrainStateDbContext> cont
             {
                 foreach (var (_, done) in batch) done.TrySetException(e);
             }
-        }
-    }
-
-    private static async Task<bool> Apply(GrainStateDbContext db, GrainStateWrite write)
-    {
-        var row = db.GrainStates.Where(r => r.GrainType == write.GrainType && r.GrainKey == write.GrainKey && r.StateName == write.StateName);
-        switch (write.Kind)
-        {
-            case GrainStateWriteKind.Insert:
-                if (await row.AnyAsync()) return false;
-                db.GrainStates.Add(new GrainStateRow
-                {
-                    GrainType = write.GrainType, GrainKey = write.GrainKey, StateName = write.StateName,
-                    ETag = write.NewETag, Payload = write.Payload, UpdatedAt = write.At,
-                });
-                return true;
-            case GrainStateWriteKind.Update:
-                return await row.Where(r => r.ETag == write.ExpectedETag)
-                    .ExecuteUpdateAsync(set => set.SetProperty(r => r.ETag, write.NewETag).SetProperty(r => r.Payload, write.Payload).SetProperty(r => r.UpdatedAt, write.At)) == 1;
-            default:
-                // Nothing deleted: refused when the caller expected a record (an ETag) or did not know of one that exists.
-                if (await row.Where(r => r.ETag == write.ExpectedETag).ExecuteDeleteAsync() == 1) return true;
-                return write.ExpectedETag is null && !await row.AnyAsync();
         }
     }
 

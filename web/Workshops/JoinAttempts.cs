@@ -6,16 +6,17 @@ namespace Workshop.Web.Workshops;
 
 /// <summary>
 /// Limits join attempts (and code look-ups) per network address, so codes cannot be guessed one by one.
-/// Generous enough for a room of phones behind one NAT: <see cref="PerMinute"/> a minute per address.
+/// The default suits focus groups behind one venue NAT; a large plenary raises <see cref="Setting"/>.
 /// </summary>
-public sealed class JoinAttempts : IDisposable
+public sealed class JoinAttempts(int perMinute) : IDisposable
 {
-    public const int PerMinute = 120;
+    public const int DefaultPerMinute = 120;
+    public const string Setting = "Workshop:JoinAttemptsPerMinute";
 
     private readonly PartitionedRateLimiter<IPAddress> limiter = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address =>
         RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = PerMinute,
+            PermitLimit = perMinute,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         }));
