@@ -44,6 +44,21 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
 
     private static ILocator Screen(IPage page, string screen) => page.Locator($"body[data-screen={screen}]");
 
+    /// <summary>Codes only the facilitator's console meets; every other error can reach a phone.</summary>
+    private static readonly WorkshopError[] FacilitatorOnly = [WorkshopError.WorkshopNotEnded, WorkshopError.UnknownFacilitator];
+
+    [Fact]
+    public async Task Every_error_a_phone_can_get_has_a_Slovenian_sentence()
+    {
+        var page = await Browser.NewPage("sl-SI", 360, 740);
+        await page.GotoAsync(new Uri(BaseAddress, "/join").ToString());
+
+        var translated = await page.EvaluateAsync<string[]>("async () => Object.keys((await import('/participate/texts.js')).texts.sl.errors)");
+
+        var needed = Enum.GetValues<WorkshopError>().Except(FacilitatorOnly).Select(e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.ToString()));
+        Assert.Empty(needed.Append("serverError").Except(translated));
+    }
+
     [Fact]
     public async Task A_participant_joins_by_QR_votes_rates_and_ranks_sees_revealed_results_and_rejoins_after_a_reload()
     {
