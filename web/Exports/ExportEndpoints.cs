@@ -77,27 +77,18 @@ public static class ExportEndpoints
         }
         buffered.Position = 0;
 
-        var slug = Slug(title);
         FrameworkDefinition definition;
         try
         {
-            definition = FrameworkCsv.Read(buffered, slug, title, languageList);
+            definition = FrameworkCsv.Read(buffered, FrameworkIds.Slug(title), title, languageList);
         }
         catch (FrameworkCsvException e)
         {
             return Problem(e.Errors);
         }
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var id = attempt == 0 && !await Exists(grains, slug) ? slug : $"{slug}-{Guid.NewGuid().ToString("N")[..6]}";
-            if (await grains.GetGrain<IFrameworkGrain>(id).ImportIfAbsent(definition with { Id = id }))
-                return TypedResults.Created($"/api/frameworks/{id}/versions/1", new ImportedFramework(id, 1, CountItems(definition.Items)));
-        }
-        return TypedResults.Problem("Could not find a free id for the framework.", statusCode: 409);
+        var id = await FrameworkIds.ImportAsNew(grains, definition);
+        return TypedResults.Created($"/api/frameworks/{id}/versions/1", new ImportedFramework(id, 1, CountItems(definition.Items)));
     }
-
-    private static async Task<bool> Exists(IGrainFactory grains, string id) =>
-        (await grains.GetGrain<IFrameworkGrain>(id).Get()) is { Exists: true };
 
     private static int CountItems(IEnumerable<ItemDefinition>? items) => (items ?? []).Sum(i => 1 + CountItems(i.Children));
 
@@ -113,22 +104,6 @@ public static class ExportEndpoints
         };
         problem.Extensions["errors"] = errors.Select(e => new { line = e.Line, message = e.Message }).ToList();
         return TypedResults.BadRequest(problem);
-    }
-
-    /// <summary>A lowercase ASCII slug of the title ("Mreža č" → "mreza-c").</summary>
-    public static string Slug(string title)
-    {
-        var normalized = title.Normalize(NormalizationForm.FormD);
-        var text = new StringBuilder();
-        foreach (var c in normalized)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsAsciiLetterOrDigit(c)) text.Append(char.ToLowerInvariant(c));
-            else if (text.Length > 0 && text[^1] != '-') text.Append('-');
-        }
-        var slug = text.ToString().Trim('-');
-        if (slug.Length > 60) slug = slug[..60].Trim('-');
-        return slug.Length == 0 ? "framework" : slug;
     }
 
     private static async Task<IResult> ActivityCsv(Guid id, Guid activityId, IGrainFactory grains)

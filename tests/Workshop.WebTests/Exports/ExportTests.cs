@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Workshop.Grains.Frameworks;
+using Workshop.Web.Frameworks;
 using Workshop.Grains.Workshops;
 using Workshop.Web.Exports;
 using Workshop.Web.Identity;
@@ -153,7 +154,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         var errors = problem.GetProperty("errors").EnumerateArray().ToList();
         Assert.Contains(errors, e => e.GetProperty("line").GetInt32() == line && e.GetProperty("message").GetString()!.Contains(message, StringComparison.OrdinalIgnoreCase));
         Assert.Equal(before, await app.Grains.GetGrain<IFrameworkRegistryGrain>(0).List());
-        Assert.Null(await app.Grains.GetGrain<IFrameworkGrain>(ExportEndpoints.Slug(title)).Get() is { Exists: true } ? "imported" : null);
+        Assert.Null(await app.Grains.GetGrain<IFrameworkGrain>(FrameworkIds.Slug(title)).Get() is { Exists: true } ? "imported" : null);
     }
 
     [Fact]

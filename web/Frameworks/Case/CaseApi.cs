@@ -113,7 +113,7 @@ public static class CaseApi
             return Results.Problem(title: "The CASE package cannot be imported", detail: e.Message, statusCode: 400);
         }
 
-        var id = await ImportAsNew(grains, definition);
+        var id = await FrameworkIds.ImportAsNew(grains, definition);
         return Results.Created($"/api/frameworks/{id}/versions/1", new CaseImported(id, 1, Count(definition.Items)));
     }
 
@@ -129,16 +129,6 @@ public static class CaseApi
             return await CaseImport.FromPackageAsync(stream, CaseImport.DefaultMaxBytes, cancellationToken);
         }
         return await CaseImport.FromPackageAsync(request.Body, CaseImport.DefaultMaxBytes, cancellationToken);
-    }
-
-    /// <summary>Imports under the definition's slug, or the first free "slug-2", "slug-3", …</summary>
-    public static async Task<string> ImportAsNew(IGrainFactory grains, FrameworkDefinition definition)
-    {
-        for (var n = 1; ; n++)
-        {
-            var id = n == 1 ? definition.Id : $"{definition.Id}-{n}";
-            if (await grains.GetGrain<IFrameworkGrain>(id).ImportIfAbsent(definition with { Id = id })) return id;
-        }
     }
 
     private static int Count(ImmutableList<ItemDefinition>? items) => items?.Sum(i => 1 + Count(i.Children)) ?? 0;

@@ -161,7 +161,7 @@ public static class CaseImport
         var allLanguages = new[] { language }.Concat(declared).Concat(languages).Distinct().ToImmutableList();
 
         return new FrameworkDefinition(
-            Slug(title[language]),
+            FrameworkIds.Slug(title[language]),
             title,
             description.IsEmpty ? null : description,
             string.IsNullOrWhiteSpace(document.OfficialSourceURL) ? document.Creator : document.OfficialSourceURL,
@@ -228,22 +228,6 @@ public static class CaseImport
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).Trim();
-    }
-
-    /// <summary>A framework id from a title: lowercase ASCII letters and digits joined by hyphens.</summary>
-    public static string Slug(string title)
-    {
-        var normalized = title.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder();
-        foreach (var c in normalized)
-        {
-            if (char.IsAsciiLetterOrDigit(c)) builder.Append(char.ToLowerInvariant(c));
-            else if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
-            else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
-            if (builder.Length >= 60) break;
-        }
-        var slug = builder.ToString().Trim('-');
-        return slug.Length == 0 ? "imported-framework" : slug;
     }
 
     private static CaseImportException TooLarge(long maxBytes) =>
