@@ -225,9 +225,11 @@ public sealed class WorkshopGrain(
         var clean = WorkshopRules.ValidateJoin(State, request);
         var (participantId, token, hash) = ParticipantTokens.New();
         var pseudonym = $"P{State.Participants.Count + 1:000}";
-        await GrainFactory.GetGrain<IParticipantGrain>(participantId).Initialize(State.Id, hash, pseudonym);
         var entry = new ParticipantEntry(participantId, pseudonym, clean.DisplayName, clean.Language, clean.Segments ?? ImmutableDictionary<string, string>.Empty, clock.GetUtcNow(), true);
-        await Change(State with { Participants = State.Participants.Add(participantId, entry) }, new TimelineEvent(clock.GetUtcNow(), "joined", pseudonym));
+        // Both writes in flight at once land in one group commit; the token is handed out only when both are stored.
+        await Task.WhenAll(
+            GrainFactory.GetGrain<IParticipantGrain>(participantId).Initialize(State.Id, hash, pseudonym),
+            Change(State with { Participants = State.Participants.Add(participantId, entry) }, new TimelineEvent(clock.GetUtcNow(), "joined", pseudonym)));
         connected.Add(participantId);
         return new Joined(participantId, token);
     }
