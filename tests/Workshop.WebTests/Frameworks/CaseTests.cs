@@ -259,7 +259,7 @@ public sealed class CaseApiTests(CaseApiTests.App shared) : IClassFixture<CaseAp
     }
 
     [Fact]
-    public async Task The_CASE_read_API_lists_documents_and_serves_packages_and_items()
+    public async Task The_CASE_read_API_lists_documents_and_serves_packages_items_and_associations()
     {
         var documentId = CaseExport.DocumentId(Coordinator, 1).ToString();
 
@@ -267,8 +267,11 @@ public sealed class CaseApiTests(CaseApiTests.App shared) : IClassFixture<CaseAp
         var package = await anonymous.GetFromJsonAsync<JsonElement>($"/ims/case/v1p1/CFPackages/{documentId}");
         var firstItem = package.GetProperty("CFItems")[0];
         var item = await anonymous.GetFromJsonAsync<JsonElement>($"/ims/case/v1p1/CFItems/{firstItem.GetProperty("identifier").GetString()}");
+        var firstAssociation = package.GetProperty("CFAssociations")[0];
+        var association = await anonymous.GetFromJsonAsync<JsonElement>(new Uri(firstAssociation.GetProperty("uri").GetString()!).PathAndQuery);
         var unknownPackage = await anonymous.GetAsync($"/ims/case/v1p1/CFPackages/{Guid.NewGuid()}");
         var unknownItem = await anonymous.GetAsync("/ims/case/v1p1/CFItems/not-a-uuid");
+        var unknownAssociation = await anonymous.GetAsync($"/ims/case/v1p1/CFAssociations/{Guid.NewGuid()}");
 
         var document = documents.GetProperty("CFDocuments").EnumerateArray().Single(d => d.GetProperty("identifier").GetString() == documentId);
         Assert.Equal($"http://localhost/ims/case/v1p1/CFPackages/{documentId}", document.GetProperty("CFPackageURI").GetProperty("uri").GetString());
@@ -279,6 +282,8 @@ public sealed class CaseApiTests(CaseApiTests.App shared) : IClassFixture<CaseAp
         Assert.Equal(documentId, item.GetProperty("CFDocumentURI").GetProperty("identifier").GetString());
         Assert.Equal(HttpStatusCode.NotFound, unknownPackage.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownItem.StatusCode);
+        Assert.True(JsonElement.DeepEquals(firstAssociation, association), $"{association}");
+        Assert.Equal(HttpStatusCode.NotFound, unknownAssociation.StatusCode);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ using Workshop.Grains.Frameworks;
 namespace Workshop.Web.Frameworks.Case;
 
 /// <summary>
-/// 1EdTech CASE: the download of a version as a CFPackage, the CASE 1.1 read API over published versions,
+/// 1EdTech CASE: the download of a version as a CFPackage, the CASE 1.1 read API over published versions
+/// (CFDocuments, CFPackages, CFItems, CFAssociations),
 /// and the import of a CFPackage as a new framework (facilitators).
 /// </summary>
 public static class CaseApi
@@ -29,6 +30,7 @@ public static class CaseApi
         ims.MapGet("/CFDocuments", Documents);
         ims.MapGet("/CFPackages/{documentId}", Package);
         ims.MapGet("/CFItems/{itemId}", Item);
+        ims.MapGet("/CFAssociations/{associationId}", Association);
         return app;
     }
 
@@ -81,6 +83,16 @@ public static class CaseApi
             return Json(CaseExport.Item(framework, version, item, baseUri, new CfLinkUri(document.Title, document.Identifier, document.Uri), []));
         }
         return NotFound($"No published CFItem has the identifier '{itemId}'.");
+    }
+
+    /// <summary>GET /ims/case/v1p1/CFAssociations/{associationId}: an association of a published version, where every package's association URIs point.</summary>
+    public static async Task<IResult> Association(string associationId, HttpRequest request, IGrainFactory grains)
+    {
+        var baseUri = BaseUri(request);
+        foreach (var (framework, version) in await Published(grains))
+            if (CaseExport.ToPackage(framework, version, baseUri, []).CFAssociations?.Find(a => a.Identifier == associationId) is { } association)
+                return Json(association);
+        return NotFound($"No published CFAssociation has the identifier '{associationId}'.");
     }
 
     private static async Task<List<(FrameworkState Framework, FrameworkVersion Version)>> Published(IGrainFactory grains)
