@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
 using Workshop.Web.Frameworks;
@@ -152,10 +153,10 @@ public static class ExportEndpoints
         return TypedResults.File(json, "application/json; charset=utf-8", $"workshop-{id:N}-timeline.json");
     }
 
-    private static async Task<IResult> Report(Guid id, IGrainFactory grains)
+    private static async Task<IResult> Report(Guid id, IGrainFactory grains, IStringLocalizer<SharedResource> localizer)
     {
         var data = await WorkshopData.Load(grains, id);
         if (data is null) return NotFound($"No workshop '{id}'.");
-        return TypedResults.Content(WorkshopReport.Render(data), "text/html; charset=utf-8");
+        return TypedResults.Content(WorkshopReport.Render(data, localizer), "text/html; charset=utf-8");
     }
 }

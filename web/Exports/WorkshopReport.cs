@@ -1,12 +1,17 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.Localization;
 using Workshop.Grains.Boards;
 using Workshop.Grains.Workshops;
 
 namespace Workshop.Web.Exports;
 
-/// <summary>A printable HTML report of a workshop: agenda, statistics with CSS bars, boards. Every user text is HTML-encoded.</summary>
+/// <summary>
+/// A printable HTML report of a workshop in the reader's interface language: agenda, statistics with CSS bars, boards.
+/// Every user text is HTML-encoded. Item labels are in the workshop's language.
+/// </summary>
 public static class WorkshopReport
 {
     private const string Style = """
@@ -21,30 +26,31 @@ public static class WorkshopReport
         @page{margin:15mm}
         """;
 
-    public static string Render(WorkshopData data)
+    public static string Render(WorkshopData data, IStringLocalizer l)
     {
-        var e = HtmlEncoder.Default;
+        // Markup characters are encoded; letters of every script stay as they are (č, ł, 社), readable in the source too.
+        var e = HtmlEncoder.Create(UnicodeRanges.All);
         string H(string? text) => e.Encode(text ?? "");
         var state = data.State;
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"{H(state.Language)}\"><head><meta charset=\"utf-8\"><title>{H(state.Title)}</title><style>{Style}</style></head><body>");
-        html.Append($"<h1>{H(state.Title)}</h1><p class=\"muted\">Framework {H(state.FrameworkId)} v{state.FrameworkVersion} · {state.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {state.Participants.Count} participants · {H(state.Status.ToString())}</p>");
-        html.Append("<p class=\"noprint\"><button onclick=\"window.print()\">Print / PDF</button></p>");
+        html.Append($"<h1>{H(state.Title)}</h1><p class=\"muted\">{H(l["Framework"])} {H(state.FrameworkId)} v{state.FrameworkVersion} · {state.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {H(l["Participants"])}: {state.Participants.Count} · {H(l[$"WorkshopStatus.{state.Status}"])}</p>");
+        html.Append($"<p class=\"noprint\"><button onclick=\"window.print()\">{H(l["Print / PDF"])}</button></p>");
 
-        html.Append("<h2>Agenda</h2><ol>");
+        html.Append($"<h2>{H(l["Agenda"])}</h2><ol>");
         foreach (var activity in state.Activities)
-            html.Append($"<li>{H(data.Text(activity.Definition.Title))} <span class=\"muted\">({H(activity.Definition.Kind.ToString())}, {H(activity.Status.ToString())})</span></li>");
+            html.Append($"<li>{H(data.Text(activity.Definition.Title))} <span class=\"muted\">({H(l[$"ActivityKind.{activity.Definition.Kind}"])}, {H(l[$"ActivityStatus.{activity.Status}"])})</span></li>");
         html.Append("</ol>");
 
         foreach (var activity in state.Activities)
         {
             html.Append($"<section class=\"activity\"><h2>{H(data.Text(activity.Definition.Title))}</h2>");
-            if (activity.Definition.Kind == ActivityKind.Board) Board(html, data, activity, H);
+            if (activity.Definition.Kind == ActivityKind.Board) Board(html, activity, l, H);
             else
             {
                 var statistics = WorkshopTables.Statistics(data, activity);
-                if (statistics.Rows.Count == 0) html.Append("<p class=\"muted\">No results yet.</p>");
-                else Statistics(html, activity, statistics, H);
+                if (statistics.Rows.Count == 0) html.Append($"<p class=\"muted\">{H(l["No results yet."])}</p>");
+                else Statistics(html, activity, statistics, l, H);
             }
             html.Append("</section>");
         }
@@ -53,7 +59,7 @@ public static class WorkshopReport
     }
 
     /// <summary>The statistics table with a bar on the main measure: dots, mean, Borda score.</summary>
-    private static void Statistics(StringBuilder html, ActivityState activity, Table table, Func<string?, string> h)
+    private static void Statistics(StringBuilder html, ActivityState activity, Table table, IStringLocalizer l, Func<string?, string> h)
     {
         var barColumn = activity.Definition.Kind switch
         {
@@ -68,7 +74,7 @@ public static class WorkshopReport
             ? activity.Definition.Scales.Select(s => (double)s.Max).DefaultIfEmpty(1).Max()
             : table.Rows.Select(Value).DefaultIfEmpty(0).Max();
         html.Append("<table><thead><tr>");
-        foreach (var header in table.Headers) html.Append($"<th>{h(header)}</th>");
+        foreach (var header in table.Headers) html.Append($"<th>{h(l[$"Column.{header}"])}</th>");
         html.Append("<th></th></tr></thead><tbody>");
         foreach (var row in table.Rows)
         {
@@ -81,12 +87,12 @@ public static class WorkshopReport
         html.Append("</tbody></table>");
     }
 
-    private static void Board(StringBuilder html, WorkshopData data, ActivityState activity, Func<string?, string> h)
+    private static void Board(StringBuilder html, ActivityState activity, IStringLocalizer l, Func<string?, string> h)
     {
         var board = activity.Board ?? BoardState.Empty;
         var results = BoardResults.From(board);
         var votes = results.Targets.ToDictionary(t => t.Target, t => t.Votes);
-        string Votes(Guid target) => votes.TryGetValue(target, out var v) && v > 0 ? $" <strong>{v} votes</strong>" : "";
+        string Votes(Guid target) => votes.TryGetValue(target, out var v) && v > 0 ? $" <strong>{h(l["Column.votes"])}: {v}</strong>" : "";
         var notes = board.Notes.Where(n => !n.Hidden).ToList();
         foreach (var cluster in board.Clusters)
         {
@@ -98,13 +104,13 @@ public static class WorkshopReport
         var loose = notes.Where(n => n.Cluster is null || board.Cluster(n.Cluster.Value) is null).ToList();
         if (loose.Count > 0)
         {
-            html.Append("<div class=\"cluster\"><h3>Unclustered notes</h3><ul>");
+            html.Append($"<div class=\"cluster\"><h3>{h(l["Unclustered notes"])}</h3><ul>");
             foreach (var note in loose) html.Append($"<li>{h(note.Text)}{Votes(note.Id)}</li>");
             html.Append("</ul></div>");
         }
         if (results.Targets.Any(t => t.Votes > 0))
             Statistics(html, activity,
                 new Table(["rank", "target", "votes", "voters"],
-                    results.Targets.Select(t => (IReadOnlyList<object?>)[t.Rank, WorkshopTables.BoardTarget(board, t.Target), t.Votes, t.Voters]).ToList()) , h);
+                    results.Targets.Select(t => (IReadOnlyList<object?>)[t.Rank, WorkshopTables.BoardTarget(board, t.Target), t.Votes, t.Voters]).ToList()), l, h);
     }
 }

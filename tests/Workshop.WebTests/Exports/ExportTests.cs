@@ -342,12 +342,29 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         Assert.DoesNotContain("<b>competencies</b>", html);
         Assert.Contains("&lt;script&gt;", html);
         Assert.Contains("@media print", html);
-        Assert.Contains("<th>dots</th>", html);
-        Assert.Contains("<th>mean</th>", html);
+        Assert.Contains("<th>Dots</th>", html);
+        Assert.Contains("<th>Mean</th>", html);
         Assert.Contains($"<td>{run.Items[0].Code}</td>", html);
         Assert.Contains("<td class=\"num\">6</td>", html);
         Assert.Contains("class=\"bar\"", html);
         Assert.Contains("Rate them", html);
+    }
+
+    [Fact]
+    public async Task The_report_is_in_the_readers_interface_language_with_item_labels_in_the_workshops()
+    {
+        var run = await RunWorkshop("Fokusna skupina Nova Gorica");
+        var client = await app.SignedIn(Roles.Facilitator, Facilitator);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("sl-SI");
+
+        var html = await client.GetStringAsync($"/workshops/{run.Id}/report");
+
+        Assert.Contains("<h2>Program</h2>", html);
+        Assert.Contains("<th>Pike</th>", html);
+        Assert.Contains("<th>Povprečje</th>", html);
+        Assert.Contains("Udeleženci: 3", html);
+        Assert.Contains("Natisni / PDF", html);
+        Assert.Contains(run.Items[0].Labels["en"], html);
     }
 
     [Theory]
