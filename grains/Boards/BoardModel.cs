@@ -37,8 +37,12 @@ public sealed record BoardState(
     [property: Id(1)] ImmutableList<BoardCluster> Clusters,
     [property: Id(2)] BoardVoting Voting,
     [property: Id(3)] ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>> Votes,
-    [property: Id(4)] bool VotingOpen = false)
+    [property: Id(4)] bool VotingOpen = false,
+    [property: Id(5)] ImmutableDictionary<Guid, ImmutableList<DateTimeOffset>>? RecentPosts = null)
 {
+    /// <summary>When each participant last posted (at most <see cref="BoardRules.NotesPerMinute"/> times each): deleting a note does not give its place back.</summary>
+    public ImmutableList<DateTimeOffset> PostedBy(Guid author) => RecentPosts?.GetValueOrDefault(author) ?? [];
+
     public static BoardState Empty { get; } = new([], [], BoardVoting.None, ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>>.Empty);
 
     public BoardNote? Note(Guid id) => Notes.Find(n => n.Id == id);
@@ -49,6 +53,7 @@ public sealed record BoardState(
     {
         Notes = notesVisible ? Notes.Where(n => !n.Hidden).Select(n => n with { Author = Guid.Empty }).ToImmutableList() : [],
         Votes = ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>>.Empty,
+        RecentPosts = null,
     };
 }
 

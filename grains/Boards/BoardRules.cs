@@ -38,9 +38,13 @@ public static class BoardRules
     {
         if (definition.Prompts?.Any(p => p.Key == prompt) != true) throw Fail(WorkshopError.UnknownPrompt, "This board has no such column.");
         var clean = NoteText(text);
-        if (author != Guid.Empty && board.Notes.Count(n => n.Author == author && now - n.At < TimeSpan.FromMinutes(1)) >= NotesPerMinute)
+        var posted = board.Notes.Add(new BoardNote(noteId, prompt, author, clean, now, false, null, null));
+        if (author == Guid.Empty) return board with { Notes = posted };
+        var recent = board.PostedBy(author);
+        if (recent.Count(at => now - at < TimeSpan.FromMinutes(1)) >= NotesPerMinute)
             throw Fail(WorkshopError.TooManyNotes, $"At most {NotesPerMinute} notes a minute; wait a moment.");
-        return board with { Notes = board.Notes.Add(new BoardNote(noteId, prompt, author, clean, now, false, null, null)) };
+        var kept = recent.Add(now).TakeLast(NotesPerMinute).ToImmutableList();
+        return board with { Notes = posted, RecentPosts = (board.RecentPosts ?? ImmutableDictionary<Guid, ImmutableList<DateTimeOffset>>.Empty).SetItem(author, kept) };
     }
 
     /// <summary>A participant changes their own note, only while notes are still private.</summary>

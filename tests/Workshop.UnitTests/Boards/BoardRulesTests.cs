@@ -157,6 +157,17 @@ public class BoardRulesTests
         Assert.Equal(17, others.Notes.Count);
     }
 
+    [Fact]
+    public void Deleting_a_note_does_not_give_its_place_back_in_the_minute()
+    {
+        var board = BoardState.Empty;
+        for (var i = 0; i < BoardRules.NotesPerMinute; i++) board = board.Posted(Id(210 + i), Ana, $"Note {i + 1}", at: Now.AddSeconds(i * 10));
+        board = BoardRules.Delete(board, Ana, Id(215), notesVisible: false);
+
+        Refused(WorkshopError.TooManyNotes, board, b => b.Posted(Id(299), Ana, "Note 7", at: Now.AddSeconds(55)));
+        Assert.Equal(6, board.Posted(Id(299), Ana, "Note 7", at: Now.AddMinutes(1)).Notes.Count);
+    }
+
     // ---- a participant edits or deletes their own notes before the reveal ----
 
     [Fact]
@@ -480,7 +491,9 @@ public class BoardRulesTests
         Assert.Equal(board.Notes.Where(n => !n.Hidden).Select(n => n with { Author = Guid.Empty }), visibly.Notes);
         Assert.Empty(visibly.Votes);
         Assert.Equal(board.Clusters, visibly.Clusters);
+        Assert.Null(visibly.RecentPosts);
         // The board itself keeps everything.
+        Assert.NotEmpty(board.PostedBy(Ana));
         Assert.Equal(2, board.Votes.Count);
         Assert.Equal(Ana, board.Note(N1)!.Author);
     }
