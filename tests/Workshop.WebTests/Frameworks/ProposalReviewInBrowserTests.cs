@@ -1,16 +1,14 @@
-using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Workshop.Grains.Frameworks;
-using Workshop.Grains.Proposals;
-using Workshop.Grains.Workshops;
 using Workshop.Web.Identity;
 using Workshop.WebTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Workshop.WebTests.Frameworks;
 
-/// <summary>The model owner accepts a workshop's proposal, sees what changed, and publishes version 2.</summary>
+/// <summary>A short workshop in the browser ends with a proposal; the model owner accepts it, sees what changed, and publishes version 2.</summary>
 public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTest(chromium)
 {
     private const string FrameworkId = "community-network-coordinator";
@@ -24,20 +22,55 @@ public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTes
     [Fact]
     public async Task An_accepted_proposal_from_a_workshop_becomes_a_published_version_with_its_provenance()
     {
-        // A short workshop: a dot vote, and a participant's proposal for a new competency under 1.6.
-        var grains = App.Services.GetRequiredService<IGrainFactory>();
-        var workshop = grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
-        await workshop.Create(new CreateWorkshop("Focus group Gorizia", FrameworkId, 1, "owner@example.org", "en"));
-        var version = (await grains.GetGrain<IFrameworkGrain>(FrameworkId).Get())!.Version(1)!;
-        var area = version.Items.Single(i => i.Code == "1.6");
-        var vote = ActivityDefinition.DotVote(Guid.NewGuid(), ImmutableDictionary<string, string>.Empty.Add("en", "Key competencies"), ItemSelection.Under(version, area.Id));
-        await workshop.AddActivity(vote);
-        await workshop.OpenActivity(vote.Id);
-        var phone = await workshop.Join(new JoinRequest("Ana", "en", null));
-        await grains.GetGrain<IParticipantGrain>(phone.ParticipantId).Submit(new Answer(vote.Id, 1, "c-1", ImmutableDictionary<Guid, int>.Empty.Add(vote.Items[0], 2), null, null));
-        await workshop.CloseActivity(vote.Id);
-        await workshop.Propose(phone.ParticipantId, null, new ProposalDraft(ProposalKind.NewCompetency, area.Id, null,
-            ImmutableDictionary<string, string>.Empty.Add("en", "Uses digital tools to coordinate the network"), "Raised by every table"));
+        // A short workshop in the browser: the owner, also a facilitator, runs a dot vote on the items under 1.6 with one phone.
+        var console = await Browser.NewPage("en-US", 1400, 1000);
+        await SignIn(console, "owner@example.org", "/workshops");
+        await console.Locator("#workshop-title").FillAsync("Focus group Gorizia");
+        await Choose(console, "Framework", "Community network coordinator for the integration of hard-to-employ people");
+        await Choose(console, "Language of the workshop", "en");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
+        await Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Focus group Gorizia" })).ToBeVisibleAsync();
+        var code = await console.GetByTestId("join-code").InnerTextAsync();
+
+        await Choose(console, "Kind", "Dot vote");
+        await console.Locator("#activity-title").FillAsync("Key competencies");
+        await Choose(console, "Items", "The items under one item");
+        await Choose(console, "Under", "1.6 — Ability to create and connect networks and to maintain them");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
+        var activity = console.Locator("li[data-activity='Key competencies']");
+        await Expect(activity).ToContainTextAsync("Dot vote · 3 items");
+        await activity.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await Expect(console.GetByTestId("current-title")).ToHaveTextAsync("Key competencies");
+
+        // One phone joins with the code and puts two dots on the first item; the console counts the answer.
+        var phone = await Browser.NewPage("en-US", 360, 740);
+        await phone.GotoAsync(new Uri(BaseAddress, $"/j/{code}").ToString());
+        await phone.Locator("body[data-connection=connected]").WaitForAsync();
+        await phone.Locator("#name").FillAsync("Ana");
+        await phone.Locator("#join-form button[type=submit]").ClickAsync();
+        await phone.Locator("body[data-screen=dotVote]").WaitForAsync();
+        var cards = phone.Locator("#activity .card");
+        await Expect(cards).ToHaveCountAsync(3);
+        await cards.First.Locator("button.step").Last.ClickAsync();
+        await cards.First.Locator("button.step").Last.ClickAsync();
+        await phone.Locator("#save[data-state=saved]").WaitForAsync();
+        await Expect(console.GetByTestId("respondents")).ToContainTextAsync("1 / 1");
+
+        await console.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        await Expect(console.Locator(".current-activity > p.meta")).ToContainTextAsync("closed");
+        await Chromium.Screenshot(console, "49-short-workshop");
+
+        // The facilitator puts the tables' idea to the model owner as a new competency under 1.6, then ends the workshop.
+        await console.GetByRole(AriaRole.Button, new() { Name = "Propose a change to the model" }).ClickAsync();
+        var dialog = console.GetByRole(AriaRole.Dialog);
+        await PickInAutocomplete(console, "#proposal-item", "1.6");
+        await dialog.Locator("#proposal-text").FillAsync("Uses digital tools to coordinate the network");
+        await dialog.GetByLabel("Why (optional)").FillAsync("Raised by every table");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Propose", Exact = true }).ClickAsync();
+        await Expect(console.GetByText("The proposal waits for the model owner.")).ToBeVisibleAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "End workshop" }).ClickAsync();
+        await console.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "End workshop" }).ClickAsync();
+        await Expect(console.Locator(".console header .mud-chip")).ToHaveTextAsync("ended");
 
         var page = await Browser.NewPage("en-US", 1400, 1000);
         await SignIn(page, "owner@example.org", "/frameworks/community-network-coordinator/proposals");
@@ -78,9 +111,30 @@ public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTes
             a.GetProperty("originNodeURI").GetProperty("identifier").GetString() == newItem.GetProperty("identifier").GetString()
             && a.GetProperty("destinationNodeURI").GetProperty("identifier").GetString() == parentId);
 
-        var published = (await grains.GetGrain<IFrameworkGrain>(FrameworkId).Get())!.Version(2)!;
+        var published = (await App.Services.GetRequiredService<IGrainFactory>().GetGrain<IFrameworkGrain>(FrameworkId).Get())!.Version(2)!;
         Assert.True(published.IsPublished);
         var item = published.Items.Single(i => i.Code == "1.6.4");
         Assert.Equal("Focus group Gorizia", item.Provenance!.Single().WorkshopTitle);
+    }
+
+    /// <summary>Opens the MudSelect labelled <paramref name="label"/>, picks the option with exactly that text, and waits until the select shows it.</summary>
+    private static async Task Choose(IPage page, string label, string option)
+    {
+        var select = page.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
+        await select.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Expect(select).ToHaveTextAsync(option);
+    }
+
+    /// <summary>Types a code into a MudAutocomplete key by key (as a person would) and picks the item with exactly that code.</summary>
+    private static async Task PickInAutocomplete(IPage page, string input, string code)
+    {
+        var field = page.Locator(input);
+        await field.ClickAsync();
+        await field.FillAsync("");
+        await field.PressSequentiallyAsync(code, new() { Delay = 50 });
+        var option = page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(code)} —") });
+        await Expect(option).ToBeVisibleAsync();
+        await option.ClickAsync();
     }
 }
