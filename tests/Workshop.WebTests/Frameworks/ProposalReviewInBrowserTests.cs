@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Workshop.Grains.Frameworks;
@@ -115,26 +114,5 @@ public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTes
         Assert.True(published.IsPublished);
         var item = published.Items.Single(i => i.Code == "1.6.4");
         Assert.Equal("Focus group Gorizia", item.Provenance!.Single().WorkshopTitle);
-    }
-
-    /// <summary>Opens the MudSelect labelled <paramref name="label"/>, picks the option with exactly that text, and waits until the select shows it.</summary>
-    private static async Task Choose(IPage page, string label, string option)
-    {
-        var select = page.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
-        await select.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-        await Expect(select).ToHaveTextAsync(option);
-    }
-
-    /// <summary>Types a code into a MudAutocomplete key by key (as a person would) and picks the item with exactly that code.</summary>
-    private static async Task PickInAutocomplete(IPage page, string input, string code)
-    {
-        var field = page.Locator(input);
-        await field.ClickAsync();
-        await field.FillAsync("");
-        await field.PressSequentiallyAsync(code, new() { Delay = 50 });
-        var option = page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(code)} —") });
-        await Expect(option).ToBeVisibleAsync();
-        await option.ClickAsync();
     }
 }

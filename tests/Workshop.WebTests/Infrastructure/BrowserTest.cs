@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -27,6 +28,27 @@ public abstract class BrowserTest(Chromium browser) : IClassFixture<Chromium>, I
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Uri(BaseAddress, returnUrl).ToString());
         await page.Locator("[data-interactive]").WaitForAsync();
+    }
+
+    /// <summary>Picks <paramref name="option"/> in the MudSelect whose accessible name is <paramref name="label"/>.</summary>
+    protected static async Task Choose(IPage page, string label, string option)
+    {
+        var select = page.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
+        await select.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Expect(select).ToHaveTextAsync(option);
+    }
+
+    /// <summary>Types a code into a MudAutocomplete key by key (as a person would) and picks the item with exactly that code.</summary>
+    protected static async Task PickInAutocomplete(IPage page, string input, string code)
+    {
+        var field = page.Locator(input);
+        await field.ClickAsync();
+        await field.FillAsync("");
+        await field.PressSequentiallyAsync(code, new() { Delay = 50 });
+        var option = page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(code)} —") });
+        await Expect(option).ToBeVisibleAsync();
+        await option.ClickAsync();
     }
 
     public async Task DisposeAsync()

@@ -134,16 +134,4 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         await Expect(outcomes).ToContainTextAsync("Finds a mentor for every job seeker");
         await Chromium.Screenshot(console, "42-framework-item-outcomes");
     }
-
-    /// <summary>Types a code into a MudAutocomplete key by key (as a person would) and picks the item with exactly that code.</summary>
-    private static async Task PickInAutocomplete(IPage page, string input, string code)
-    {
-        var field = page.Locator(input);
-        await field.ClickAsync();
-        await field.FillAsync("");
-        await field.PressSequentiallyAsync(code, new() { Delay = 50 });
-        var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = $"{code} —" }).First;
-        await Expect(option).ToBeVisibleAsync();
-        await option.ClickAsync();
-    }
 }
