@@ -33,6 +33,9 @@ public sealed class ParticipantGrain(
     /// </summary>
     private OpenActivity? open;
 
+    private ITallyAggregatorGrain? aggregator;
+    private ITallyAggregatorGrain Aggregator => aggregator ??= GrainFactory.GetGrain<ITallyAggregatorGrain>(0);
+
     public async Task Initialize(Guid workshopId, string tokenHash, string pseudonym)
     {
         if (participant.State.Exists) return;
@@ -73,7 +76,7 @@ public sealed class ParticipantGrain(
 
         var delta = Tally.Delta(open.Definition, previous, answer);
         if (!delta.IsEmpty)
-            await GrainFactory.GetGrain<ITallyAggregatorGrain>(0).Add(participant.State.WorkshopId, new TallyBatch(answer.ActivityId, answer.Round, delta));
+            await Aggregator.Add(participant.State.WorkshopId, new TallyBatch(answer.ActivityId, answer.Round, delta));
         return new AnswerAck(answer.ClientId, true, false, null, null);
     }
 

@@ -14,6 +14,8 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
 {
     public const string Path = "/hubs/workshop";
     private const string ParticipantKey = "participant";
+    /// <summary>The participant's grain reference, made once per connection rather than once per answer.</summary>
+    private const string ParticipantGrainKey = "participant-grain";
     private const string WorkshopKey = "workshop";
     private const string DisplayKey = "display";
 
@@ -48,7 +50,9 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     public async Task<HubReply<AnswerAck>> Answer(AnswerMessage message) => await Reply(async () =>
     {
         var answer = new Answer(message.ActivityId, message.Round, message.ClientId ?? "", message.Dots, message.Ratings, message.Ranking);
-        return await grains.GetGrain<IParticipantGrain>(Participant()).Submit(answer);
+        var participant = Context.Items[ParticipantGrainKey] as IParticipantGrain
+            ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
+        return await participant.Submit(answer);
     });
 
     public async Task<HubReply<Guid?>> PostNote(NoteMessage message) => await Reply<Guid?>(async () =>
@@ -111,6 +115,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         if (Context.Items[WorkshopKey] is Guid previous && previous != workshopId)
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(previous));
         Context.Items[ParticipantKey] = participantId;
+        Context.Items[ParticipantGrainKey] = grains.GetGrain<IParticipantGrain>(participantId);
         Context.Items[WorkshopKey] = workshopId;
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(workshopId));
         await feed.Watch(workshopId);
