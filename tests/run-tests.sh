@@ -24,9 +24,10 @@ fi
 # A throw-away PostgreSQL cluster and Redis on loopback, stopped and removed at exit.
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 pg_dir="$work/pg"
-pg_port=${WORKSHOP_TEST_PG_PORT:-55432}
 redis_dir="$work/redis"
-redis_port=${WORKSHOP_TEST_REDIS_PORT:-56379}
+# Ports to try in turn: a port can be briefly unusable after another program's connections on it (TIME-WAIT).
+pg_ports=${WORKSHOP_TEST_PG_PORT:-$(seq 55432 55441)}
+redis_ports=${WORKSHOP_TEST_REDIS_PORT:-$(seq 56379 56388)}
 as_postgres() { if [ "$(id -u)" = 0 ]; then chown -R postgres "$pg_dir"; su postgres -c "$*"; else bash -c "$*"; fi; }
 cleanup() {
   # Only the Redis this script started (its pid file), never another one on the same port.
@@ -44,19 +45,26 @@ trap cleanup EXIT
 chmod 755 "$work"
 mkdir -p "$pg_dir"
 as_postgres "$pg_bin/initdb -D $pg_dir/data -A trust -U postgres" >/dev/null
-as_postgres "$pg_bin/pg_ctl -D $pg_dir/data -o '-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1' -l $pg_dir/server.log -w start" >/dev/null
+pg_port=""
+for port in $pg_ports; do
+  if as_postgres "$pg_bin/pg_ctl -D $pg_dir/data -o '-p $port -k $pg_dir -c listen_addresses=127.0.0.1' -l $pg_dir/server.log -w start" >/dev/null 2>&1; then
+    pg_port=$port; break
+  fi
+done
+if [ -z "$pg_port" ]; then echo "PostgreSQL did not start on any of the ports $(echo $pg_ports):" >&2; cat "$pg_dir/server.log" >&2; exit 1; fi
 
 # A throw-away Redis on loopback (membership of the multi-silo tests), no persistence, stopped at exit.
 mkdir -p "$redis_dir"
-if redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; then
-  echo "Port $redis_port already has a Redis; stop it or set WORKSHOP_TEST_REDIS_PORT to a free port." >&2; exit 1
-fi
-redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$redis_dir" \
-  --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log" --save "" --appendonly no
-for _ in $(seq 1 50); do [ -s "$redis_dir/redis.pid" ] && redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-if ! { [ -s "$redis_dir/redis.pid" ] && redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; }; then
-  echo "Redis did not start on port $redis_port:" >&2; cat "$redis_dir/redis.log" >&2; exit 1
-fi
+redis_port=""
+for port in $redis_ports; do
+  # A port where another Redis answers is skipped: the tests must never touch someone else's data.
+  if redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1; then continue; fi
+  redis-server --port "$port" --bind 127.0.0.1 --daemonize yes --dir "$redis_dir" \
+    --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log" --save "" --appendonly no
+  for _ in $(seq 1 30); do [ -s "$redis_dir/redis.pid" ] && redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  if [ -s "$redis_dir/redis.pid" ] && redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1; then redis_port=$port; break; fi
+done
+if [ -z "$redis_port" ]; then echo "Redis did not start on any of the ports $(echo $redis_ports):" >&2; cat "$redis_dir/redis.log" >&2; exit 1; fi
 
 export WORKSHOP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Include Error Detail=true"
 export WORKSHOP_TEST_REDIS="127.0.0.1:$redis_port"
