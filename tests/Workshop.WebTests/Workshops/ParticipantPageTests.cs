@@ -48,15 +48,27 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
     private static readonly WorkshopError[] FacilitatorOnly = [WorkshopError.WorkshopNotEnded, WorkshopError.UnknownFacilitator];
 
     [Fact]
-    public async Task Every_error_a_phone_can_get_has_a_Slovenian_sentence()
+    public async Task Every_language_of_the_page_has_every_text_and_a_sentence_for_every_error_a_phone_can_get()
     {
-        var page = await Browser.NewPage("sl-SI", 360, 740);
+        var page = await Browser.NewPage("pl-PL", 360, 740);
         await page.GotoAsync(new Uri(BaseAddress, "/join").ToString());
+        await Expect(page.Locator("#join-screen h1")).ToHaveTextAsync("Dołącz do warsztatu");
+        await Chromium.Screenshot(page, "p-00-join-pl");
 
-        var translated = await page.EvaluateAsync<string[]>("async () => Object.keys((await import('/participate/texts.js')).texts.sl.errors)");
+        var languages = await page.EvaluateAsync<Dictionary<string, string[]>>("""
+            async () => Object.fromEntries(Object.entries((await import('/participate/texts.js')).texts).map(([language, texts]) =>
+                [language, [...Object.keys(texts).map(k => 'text:' + k), ...Object.keys(texts.errors).map(k => 'error:' + k)]]))
+            """);
 
-        var needed = Enum.GetValues<WorkshopError>().Except(FacilitatorOnly).Select(e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.ToString()));
-        Assert.Empty(needed.Append("serverError").Except(translated));
+        Assert.Equal(["en", "fr", "it", "pl", "sl"], languages.Keys.Order());
+        var texts = languages["en"].Where(k => k.StartsWith("text:", StringComparison.Ordinal)).Order();
+        var errors = Enum.GetValues<WorkshopError>().Except(FacilitatorOnly)
+            .Select(e => "error:" + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.ToString())).Append("error:serverError").Order();
+        foreach (var (language, keys) in languages.Where(l => l.Key != "en"))
+        {
+            Assert.Equal(texts, keys.Where(k => k.StartsWith("text:", StringComparison.Ordinal)).Order());
+            Assert.Equal(errors, keys.Where(k => k.StartsWith("error:", StringComparison.Ordinal)).Order());
+        }
     }
 
     [Fact]

@@ -26,7 +26,8 @@ function newId() {
 export const normalizeCode = value => (value || '').toUpperCase().replace(/[\s\-\u2010-\u2014]/g, '');
 
 // State
-let lang = load('ws.lang') || ((navigator.languages || [navigator.language]).some(l => /^sl\b/i.test(l || '')) ? 'sl' : 'en');
+// The saved choice, else the first of the phone's languages this page speaks, else English.
+let lang = load('ws.lang') || (navigator.languages || [navigator.language]).map(l => (l || '').slice(0, 2).toLowerCase()).find(l => texts[l]) || 'en';
 if (!texts[lang]) lang = 'en';
 let t = texts[lang];
 let session = load('ws.session'); // { token, workshopId, code, lastVersion }
