@@ -29,6 +29,8 @@ public interface IWorkshopGrain : IGrainWithGuidKey
     Task ErasePersonalData(string by);
 
     Task<Joined> Join(JoinRequest request);
+    /// <summary>Joins that arrived together, stored in one write: each is accepted or refused on its own (a refused one adds nobody).</summary>
+    Task<ImmutableList<JoinResult>> JoinMany(ImmutableList<JoinRequest> requests);
     /// <summary>The participant leaves the workshop (recorded in the timeline).</summary>
     Task Leave(Guid participantId);
     /// <summary>A participant's phone connected or lost its connection: the live participant count.</summary>

@@ -220,18 +220,39 @@ public sealed class WorkshopGrain(
 
     public async Task<Joined> Join(JoinRequest request)
     {
+        var result = (await JoinMany([request]))[0];
+        return result.Joined ?? throw new WorkshopRuleException(result.Error!.Value, result.Message!);
+    }
+
+    public async Task<ImmutableList<JoinResult>> JoinMany(ImmutableList<JoinRequest> requests)
+    {
         if (!State.Exists) throw new WorkshopRuleException(WorkshopError.UnknownWorkshop, "This workshop does not exist.");
         RequireNotEnded();
-        var clean = WorkshopRules.ValidateJoin(State, request);
-        var (participantId, token, hash) = ParticipantTokens.New();
-        var pseudonym = $"P{State.Participants.Count + 1:000}";
-        var entry = new ParticipantEntry(participantId, pseudonym, clean.DisplayName, clean.Language, clean.Segments ?? ImmutableDictionary<string, string>.Empty, clock.GetUtcNow(), true);
-        // Both writes in flight at once land in one group commit; the token is handed out only when both are stored.
-        await Task.WhenAll(
-            GrainFactory.GetGrain<IParticipantGrain>(participantId).Initialize(State.Id, hash, pseudonym),
-            Change(State with { Participants = State.Participants.Add(participantId, entry) }, new TimelineEvent(clock.GetUtcNow(), "joined", pseudonym)));
-        connected.Add(participantId);
-        return new Joined(participantId, token);
+        var now = clock.GetUtcNow();
+        var results = new List<JoinResult>(requests.Count);
+        var joining = new List<(ParticipantEntry Entry, string TokenHash)>();
+        foreach (var request in requests)
+        {
+            JoinRequest clean;
+            try { clean = WorkshopRules.ValidateJoin(State, request); }
+            catch (WorkshopRuleException e)
+            {
+                results.Add(new JoinResult(null, e.Error, e.Message));
+                continue;
+            }
+            var (participantId, token, hash) = ParticipantTokens.New();
+            var pseudonym = $"P{State.Participants.Count + joining.Count + 1:000}";
+            joining.Add((new ParticipantEntry(participantId, pseudonym, clean.DisplayName, clean.Language, clean.Segments ?? ImmutableDictionary<string, string>.Empty, now, true), hash));
+            results.Add(new JoinResult(new Joined(participantId, token), null, null));
+        }
+        if (joining.Count == 0) return [.. results];
+        // All the writes in flight at once land in one group commit; the tokens are handed out only when all are stored.
+        await Task.WhenAll(joining
+            .Select(j => GrainFactory.GetGrain<IParticipantGrain>(j.Entry.Id).Initialize(State.Id, j.TokenHash, j.Entry.Pseudonym))
+            .Append(Change(State with { Participants = State.Participants.AddRange(joining.Select(j => KeyValuePair.Create(j.Entry.Id, j.Entry))) },
+                joining.Select(j => new TimelineEvent(now, "joined", j.Entry.Pseudonym)))));
+        foreach (var (entry, _) in joining) connected.Add(entry.Id);
+        return [.. results];
     }
 
     public async Task Leave(Guid participantId)
@@ -464,8 +485,8 @@ public sealed class WorkshopGrain(
     }
 
     /// <summary>Persists a change with its timeline event before the caller hears of it, and schedules a snapshot.</summary>
-    private Task Change(WorkshopState next, TimelineEvent happened) =>
-        Save(next with { Version = NextVersion(), Timeline = next.Timeline.Add(happened) });
+    private Task Change(WorkshopState next, params IEnumerable<TimelineEvent> happened) =>
+        Save(next with { Version = NextVersion(), Timeline = next.Timeline.AddRange(happened) });
 
     /// <summary>
     /// Versions grow with every change and also across restarts (tally changes are saved lazily, so a counter could

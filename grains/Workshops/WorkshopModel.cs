@@ -108,3 +108,10 @@ public sealed record JoinRequest(
 public sealed record Joined(
     [property: Id(0)] Guid ParticipantId,
     [property: Id(1)] string Token);
+
+/// <summary>One join of a batch: <see cref="Joined"/>, or the reason it was refused.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JoinResult(
+    [property: Id(0)] Joined? Joined,
+    [property: Id(1)] WorkshopError? Error,
+    [property: Id(2)] string? Message);

@@ -10,7 +10,7 @@ namespace Workshop.Web.Workshops;
 /// The participants' connection (docs/participant-protocol.md). Every call answers with a
 /// <see cref="HubReply{T}"/>: a value, or an error with a code and a sentence for the person holding the phone.
 /// </summary>
-public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAttempts joinAttempts, ILogger<WorkshopHub> logger) : Hub
+public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAttempts joinAttempts, JoinBatches joins, ILogger<WorkshopHub> logger) : Hub
 {
     public const string Path = "/hubs/workshop";
     private const string ParticipantKey = "participant";
@@ -31,8 +31,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
             ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, "A join code has 6 letters and digits, such as K7M2QX.");
         var workshopId = await grains.GetGrain<IJoinCodeGrain>(code).Resolve()
             ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, $"No live workshop has the code {code}.");
-        var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
-        var joined = await workshop.Join(new JoinRequest(message.Name, message.Language ?? "", message.Segments));
+        var joined = await joins.Join(workshopId, new JoinRequest(message.Name, message.Language ?? "", message.Segments));
         var snapshot = await Attach(workshopId, joined.ParticipantId);
         return new JoinReply(joined.Token, snapshot);
     });

@@ -15,6 +15,7 @@ public static class WorkshopHubSetup
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WorkshopFeed>();
+        builder.Services.AddSingleton<JoinBatches>();
         builder.Services.AddSingleton(new JoinAttempts(builder.Configuration.GetValue(JoinAttempts.Setting, JoinAttempts.DefaultPerMinute)));
         return builder;
     }

@@ -85,6 +85,32 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
     }
 
     [Fact]
+    public async Task Joins_that_arrive_together_are_each_accepted_or_refused_on_their_own_and_stored_at_once()
+    {
+        var workshop = await LiveWorkshop.Create(Grains, [LiveWorkshop.Country]);
+        await workshop.Join("First");
+        var country = ImmutableDictionary<string, string>.Empty.Add("country", "IT");
+
+        var results = await workshop.Grain.JoinMany([
+            new JoinRequest("Ana", "sl", country),
+            new JoinRequest(new string('x', WorkshopRules.MaxDisplayNameLength + 1), "sl", null),
+            new JoinRequest(null, "en", ImmutableDictionary<string, string>.Empty.Add("country", "DE")),
+            new JoinRequest("Bor", "en", null),
+        ]);
+
+        Assert.Equal([true, false, false, true], results.Select(r => r.Joined is not null));
+        Assert.Equal([null, WorkshopError.InvalidDefinition, WorkshopError.InvalidDefinition, null], results.Select(r => r.Error));
+        var state = await workshop.State();
+        Assert.Equal(["P001", "P002", "P003"], state.Participants.Values.Select(p => p.Pseudonym).Order());
+        Assert.Equal(("Ana", "IT"), (state.Participants[results[0].Joined!.ParticipantId].DisplayName, state.Participants[results[0].Joined!.ParticipantId].Segments["country"]));
+        Assert.Equal("P003", state.Participants[results[3].Joined!.ParticipantId].Pseudonym);
+        Assert.Equal(3, state.Timeline.Count(e => e.Kind == "joined"));
+        Assert.Equal(3, (await workshop.Grain.GetSnapshot()).ParticipantCount);
+        foreach (var joined in results.Select(r => r.Joined).OfType<Joined>())
+            Assert.Equal(workshop.Id, await Grains.GetGrain<IParticipantGrain>(joined.ParticipantId).Authenticate(joined.Token));
+    }
+
+    [Fact]
     public async Task A_join_with_a_too_long_name_or_a_segment_answer_the_workshop_does_not_offer_is_refused_and_adds_nobody()
     {
         var workshop = await LiveWorkshop.Create(Grains, [LiveWorkshop.Country]);

@@ -199,6 +199,25 @@ public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, 
     }
 
     [Fact]
+    public async Task Forty_phones_joining_at_once_each_get_their_own_participant_and_a_refused_one_adds_nobody()
+    {
+        var workshop = await NewWorkshop();
+        var phones = await Task.WhenAll(Enumerable.Range(0, 41).Select(_ => Connect()));
+
+        var replies = await Task.WhenAll(phones.Select((phone, i) => Join(phone, workshop.Code, i == 0 ? new string('x', 41) : $"Phone {i}")));
+
+        Failed("invalidDefinition", replies[0]);
+        var tokens = replies.Skip(1).Select(r => Ok(r).GetProperty("token").GetString()!).ToList();
+        Assert.Equal(40, tokens.Distinct().Count());
+        var state = (await workshop.Grain.GetState())!;
+        Assert.Equal(40, state.Participants.Count);
+        Assert.Equal(Enumerable.Range(1, 40).Select(n => $"P{n:000}"), state.Participants.Values.Select(p => p.Pseudonym).Order());
+        Assert.Equal(Enumerable.Range(1, 40).Select(n => $"Phone {n}").Order(), state.Participants.Values.Select(p => p.DisplayName).Order());
+        foreach (var token in tokens)
+            Assert.Equal(state.Id, await Grains.GetGrain<IParticipantGrain>(ParticipantTokens.ParticipantId(token)!.Value).Authenticate(token));
+    }
+
+    [Fact]
     public async Task An_answer_over_the_hub_is_acknowledged_stored_and_counted_in_the_live_tally()
     {
         var workshop = await NewWorkshop();
