@@ -72,6 +72,28 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
     }
 
     [Fact]
+    public async Task Opening_the_QR_link_and_joining_transfers_under_150_KB()
+    {
+        var (_, code, _) = await NewWorkshop();
+        var page = await Browser.NewPage("sl-SI", 360, 740);
+        var requests = new List<Microsoft.Playwright.IRequest>();
+        page.RequestFinished += (_, request) => requests.Add(request);
+
+        await Connected(page, new Uri(BaseAddress, $"/j/{code}").ToString());
+        await page.Locator("#join-form button[type=submit]").ClickAsync();
+        await Expect(Screen(page, "waiting")).ToBeVisibleAsync();
+
+        long transferred = 0;
+        foreach (var request in requests.ToList())
+        {
+            var sizes = await request.SizesAsync();
+            transferred += sizes.RequestHeadersSize + sizes.RequestBodySize + sizes.ResponseHeadersSize + sizes.ResponseBodySize;
+        }
+        Assert.True(transferred < 150 * 1024, $"{transferred / 1024.0:0.#} KB over {requests.Count} requests: {string.Join(", ", requests.Select(r => r.Url))}");
+        Assert.Contains(requests, r => r.Url.EndsWith("/lib/signalr/signalr.min.js", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_participant_joins_by_QR_votes_rates_and_ranks_sees_revealed_results_and_rejoins_after_a_reload()
     {
         var (workshop, code, items) = await NewWorkshop();
