@@ -30,8 +30,7 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         await console.Locator("#workshop-title").FillAsync("Vision board Maribor");
         await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
         var code = await console.GetByTestId("join-code").InnerTextAsync();
-        await console.Locator(".add-activity .mud-select").First.ClickAsync();
-        await console.GetByRole(AriaRole.Option, new() { Name = "Board", Exact = true }).ClickAsync();
+        await Choose(console, "Kind", "Board");
         await console.Locator("#activity-title").FillAsync("Our shared vision");
         await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
         await console.Locator("li[data-activity='Our shared vision']").GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();

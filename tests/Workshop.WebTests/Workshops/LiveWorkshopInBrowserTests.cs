@@ -129,8 +129,7 @@ public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : BrowserTest(
 
     private static async Task AddActivity(IPage console, string kind, string title)
     {
-        await console.Locator(".add-activity .mud-select").First.ClickAsync();
-        await console.GetByRole(AriaRole.Option, new() { Name = kind, Exact = true }).ClickAsync();
+        await Choose(console, "Kind", kind);
         await console.Locator("#activity-title").FillAsync(title);
         await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
         await Expect(console.Locator($"li[data-activity='{title}']")).ToBeVisibleAsync();
