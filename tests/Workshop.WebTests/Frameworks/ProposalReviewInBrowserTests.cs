@@ -24,7 +24,7 @@ public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTes
         // A short workshop in the browser: the owner, also a facilitator, runs a dot vote on the items under 1.6 with one phone.
         var console = await Browser.NewPage("en-US", 1400, 1000);
         await SignIn(console, "owner@example.org", "/workshops");
-        await console.Locator("#workshop-title").FillAsync("Focus group Gorizia");
+        await FillCounted(console.Locator("#workshop-title"), "Focus group Gorizia", 200);
         await Choose(console, "Framework", "Community network coordinator for the integration of hard-to-employ people");
         await Choose(console, "Language of the workshop", "en");
         await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
@@ -32,7 +32,7 @@ public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTes
         var code = await console.GetByTestId("join-code").InnerTextAsync();
 
         await Choose(console, "Kind", "Dot vote");
-        await console.Locator("#activity-title").FillAsync("Key competencies");
+        await FillCounted(console.Locator("#activity-title"), "Key competencies", 200);
         await Choose(console, "Items", "The items under one item");
         await Choose(console, "Under", "1.6 — Ability to create and connect networks and to maintain them");
         await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
@@ -63,8 +63,8 @@ public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTes
         await console.GetByRole(AriaRole.Button, new() { Name = "Propose a change to the model" }).ClickAsync();
         var dialog = console.GetByRole(AriaRole.Dialog);
         await PickInAutocomplete(console, "#proposal-item", "1.6");
-        await dialog.Locator("#proposal-text").FillAsync("Uses digital tools to coordinate the network");
-        await dialog.GetByLabel("Why (optional)").FillAsync("Raised by every table");
+        await FillCounted(dialog.Locator("#proposal-text"), "Uses digital tools to coordinate the network", 280);
+        await FillCounted(dialog.GetByLabel("Why (optional)"), "Raised by every table", 280);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Propose", Exact = true }).ClickAsync();
         await Expect(console.GetByText("The proposal waits for the model owner.")).ToBeVisibleAsync();
         await console.GetByRole(AriaRole.Button, new() { Name = "End workshop" }).ClickAsync();
@@ -79,7 +79,7 @@ public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTes
         await Expect(row).ToContainTextAsync("waiting for the model owner");
         await Chromium.Screenshot(page, "50-proposals-pending");
         await row.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-        await page.Locator("#dialog-text").FillAsync("Agreed at the consortium meeting");
+        await FillCounted(page.Locator("#dialog-text"), "Agreed at the consortium meeting", 280);
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(row).ToContainTextAsync("accepted");
         await Expect(row).ToContainTextAsync("Version 2");

@@ -30,6 +30,17 @@ public abstract class BrowserTest(Chromium browser) : IClassFixture<Chromium>, I
         await page.Locator("[data-interactive]").WaitForAsync();
     }
 
+    /// <summary>
+    /// Fills a MudTextField that shows a counter and waits until the counter, which the server renders, counts the new text:
+    /// a click right after then acts on the new text, not on the one before (MudBlazor's input and click can cross on the way).
+    /// </summary>
+    protected static async Task FillCounted(ILocator field, string text, int max)
+    {
+        await field.FillAsync(text);
+        var control = field.Locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' mud-input-control ')][1]");
+        await Expect(control.GetByText($"{text.Length} / {max}", new() { Exact = true })).ToBeVisibleAsync();
+    }
+
     /// <summary>Picks <paramref name="option"/> in the MudSelect whose accessible name is <paramref name="label"/>.</summary>
     protected static async Task Choose(IPage page, string label, string option)
     {

@@ -27,11 +27,11 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         var grains = App.Services.GetRequiredService<IGrainFactory>();
         var console = await Browser.NewPage("en-US", 1500, 1000);
         await SignIn(console, "facilitator@example.org", "/workshops");
-        await console.Locator("#workshop-title").FillAsync("Vision board Maribor");
+        await FillCounted(console.Locator("#workshop-title"), "Vision board Maribor", 200);
         await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
         var code = await console.GetByTestId("join-code").InnerTextAsync();
         await Choose(console, "Kind", "Board");
-        await console.Locator("#activity-title").FillAsync("Our shared vision");
+        await FillCounted(console.Locator("#activity-title"), "Our shared vision", 200);
         await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
         await console.Locator("li[data-activity='Our shared vision']").GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
         await Expect(console.GetByTestId("current-title")).ToHaveTextAsync("Our shared vision");
@@ -61,7 +61,7 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         await Expect(console.Locator(".note")).ToHaveCountAsync(3);
         foreach (var name in new[] { "Mentoring", "Partnerships" })
         {
-            await console.Locator("#cluster-name").FillAsync(name);
+            await FillCounted(console.Locator("#cluster-name"), name, BoardRules.MaxClusterNameLength);
             await console.GetByRole(AriaRole.Button, new() { Name = "Add cluster" }).ClickAsync();
             await Expect(console.Locator($".cluster[data-cluster='{name}']")).ToBeVisibleAsync();
         }
@@ -109,7 +109,7 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         await console.Locator($".note[data-note='{texts[0]}']").GetByRole(AriaRole.Button, new() { Name = "Propose" }).ClickAsync();
         var dialog = console.GetByRole(AriaRole.Dialog);
         await PickInAutocomplete(console, "#proposal-item", "1.6.2");
-        await dialog.Locator("#proposal-text").FillAsync("Finds a mentor for every job seeker");
+        await FillCounted(dialog.Locator("#proposal-text"), "Finds a mentor for every job seeker", 280);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Propose", Exact = true }).ClickAsync();
         await Expect(console.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
 

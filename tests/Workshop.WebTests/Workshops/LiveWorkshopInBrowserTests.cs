@@ -23,13 +23,13 @@ public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : BrowserTest(
     {
         var console = await Browser.NewPage("en-US", 1400, 1000);
         await SignIn(console, "facilitator@example.org", "/workshops");
-        await console.Locator("#workshop-title").FillAsync("Focus group Ljubljana");
+        await FillCounted(console.Locator("#workshop-title"), "Focus group Ljubljana", 200);
         await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
         await Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Focus group Ljubljana" })).ToBeVisibleAsync();
         var code = await console.GetByTestId("join-code").InnerTextAsync();
         Assert.Matches("^[A-HJKMNP-Z2-9]{6}$", code);
 
-        await console.Locator("#activity-title").FillAsync("Which leadership competencies are key?");
+        await FillCounted(console.Locator("#activity-title"), "Which leadership competencies are key?", 200);
         await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
         var activity = console.Locator("li[data-activity='Which leadership competencies are key?']");
         await Expect(activity).ToContainTextAsync("Dot vote");
@@ -55,7 +55,7 @@ public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : BrowserTest(
     {
         var console = await Browser.NewPage("en-US", 1400, 1000);
         await SignIn(console, "facilitator@example.org", "/workshops");
-        await console.Locator("#workshop-title").FillAsync("Focus group Nova Gorica");
+        await FillCounted(console.Locator("#workshop-title"), "Focus group Nova Gorica", 200);
         await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
         var code = await console.GetByTestId("join-code").InnerTextAsync();
         await AddActivity(console, "Dot vote", "Key leadership competencies");
@@ -130,7 +130,7 @@ public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : BrowserTest(
     private static async Task AddActivity(IPage console, string kind, string title)
     {
         await Choose(console, "Kind", kind);
-        await console.Locator("#activity-title").FillAsync(title);
+        await FillCounted(console.Locator("#activity-title"), title, 200);
         await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
         await Expect(console.Locator($"li[data-activity='{title}']")).ToBeVisibleAsync();
     }

@@ -68,11 +68,11 @@ public sealed class WorkshopAccessInBrowserTests(Chromium chromium) : BrowserTes
         await ana.GetByRole(AriaRole.Link, new() { Name = "Focus group Izola" }).ClickAsync();
         await Expect(ana.GetByTestId("facilitators")).ToContainTextAsync(Ana);
         await ana.GetByRole(AriaRole.Button, new() { Name = "Add a co-facilitator" }).ClickAsync();
-        await ana.Locator("#dialog-text").FillAsync("nobody@example.org");
+        await FillCounted(ana.Locator("#dialog-text"), "nobody@example.org", 280);
         await ana.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(ana.GetByText("No facilitator has this email.")).ToBeVisibleAsync();
         await ana.GetByRole(AriaRole.Button, new() { Name = "Add a co-facilitator" }).ClickAsync();
-        await ana.Locator("#dialog-text").FillAsync(Bor);
+        await FillCounted(ana.Locator("#dialog-text"), Bor, 280);
         await ana.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(ana.GetByTestId("facilitators")).ToContainTextAsync($"{Ana}, {Bor}");
 
