@@ -25,6 +25,8 @@ public sealed class ImportInBrowserTests(Chromium chromium) : BrowserTest(chromi
         await File.WriteAllTextAsync(brokenPath, "{ \"CFDocument\": ");
         var page = await Browser.NewPage("en-US");
         await SignIn(page, "owner@example.org", "/frameworks");
+        // Blazor's InputFile listens for a chosen file only once its script has set the element up, just after the first render.
+        await page.WaitForFunctionAsync("() => document.getElementById('import-file')?._blazorInputFileNextFileId !== undefined");
 
         await page.Locator("#import-file").SetInputFilesAsync(brokenPath);
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
