@@ -33,12 +33,24 @@ public abstract class BrowserTest(Chromium browser) : IClassFixture<Chromium>, I
     /// <summary>
     /// Fills a MudTextField that shows a counter and waits until the counter, which the server renders, counts the new text:
     /// a click right after then acts on the new text, not on the one before (MudBlazor's input and click can cross on the way).
+    /// A field that has just appeared (a dialog opening) can be rendered once more with its old text, undoing the fill:
+    /// then it fills again, at most three times.
     /// </summary>
     protected static async Task FillCounted(ILocator field, string text, int max)
     {
-        await field.FillAsync(text);
         var control = field.Locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' mud-input-control ')][1]");
-        await Expect(control.GetByText($"{text.Length} / {max}", new() { Exact = true })).ToBeVisibleAsync();
+        var counted = control.GetByText($"{text.Length} / {max}", new() { Exact = true });
+        for (var attempt = 1; ; attempt++)
+        {
+            await field.FillAsync(text);
+            try
+            {
+                await Expect(counted).ToBeVisibleAsync(new() { Timeout = attempt < 3 ? 3000 : 15000 });
+                await Expect(field).ToHaveValueAsync(text);
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3) { }
+        }
     }
 
     /// <summary>Picks <paramref name="option"/> in the MudSelect whose accessible name is <paramref name="label"/>.</summary>
