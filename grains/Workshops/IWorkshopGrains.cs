@@ -9,6 +9,8 @@ public interface IWorkshopGrain : IGrainWithGuidKey
 {
     Task<WorkshopSnapshot> Create(CreateWorkshop command);
     Task<WorkshopState?> GetState();
+    /// <summary>Who may run the workshop (empty when it does not exist): the access check without copying the whole state.</summary>
+    [AlwaysInterleave] Task<ImmutableList<string>> GetFacilitators();
     [AlwaysInterleave] Task<WorkshopSnapshot> GetSnapshot();
 
     /// <summary>Adds an activity on items of the pinned framework version.</summary>

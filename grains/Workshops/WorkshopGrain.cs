@@ -70,6 +70,8 @@ public sealed class WorkshopGrain(
 
     public Task<WorkshopState?> GetState() => Task.FromResult(State.Exists ? State : null);
 
+    public Task<ImmutableList<string>> GetFacilitators() => Task.FromResult(State.Facilitators);
+
     public Task<WorkshopSnapshot> GetSnapshot() => Task.FromResult(WorkshopSnapshot.Of(State, connected.Count));
 
     public async Task AddActivity(ActivityDefinition definition)

@@ -18,9 +18,10 @@ public static class WorkshopAccess
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            // An unknown workshop has no facilitators and goes on to its endpoint's 404.
             if (Guid.TryParse(http.GetRouteValue("id") as string, out var id)
-                && await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IWorkshopGrain>(id).GetState() is { } state
-                && !http.User.MayControl(state.Facilitators))
+                && await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IWorkshopGrain>(id).GetFacilitators() is { Count: > 0 } facilitators
+                && !http.User.MayControl(facilitators))
                 return TypedResults.Problem(title: "Not your workshop", detail: Refusal, statusCode: StatusCodes.Status403Forbidden);
             return await next(context);
         });

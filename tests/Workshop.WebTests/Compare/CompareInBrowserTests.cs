@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Workshop.WebTests.Compare;
 
 /// <summary>Two focus groups rate the same items; a facilitator compares them by workshop and by country.</summary>
-public sealed class CompareInBrowserTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class CompareInBrowserTests(Chromium chromium) : BrowserTest(chromium, "facilitator@example.org")
 {
     private const string FrameworkId = "community-network-coordinator";
     private IGrainFactory grains = default!;
@@ -19,7 +19,6 @@ public sealed class CompareInBrowserTests(Chromium chromium) : BrowserTest(chrom
     {
         await base.InitializeAsync();
         grains = App.Services.GetRequiredService<IGrainFactory>();
-        await App.Services.GetRequiredService<FirstAdministrator>().Create("facilitator@example.org", "correct-horse-42");
     }
 
     private static ImmutableDictionary<string, string> Text(string en) => ImmutableDictionary<string, string>.Empty.Add("en", en);

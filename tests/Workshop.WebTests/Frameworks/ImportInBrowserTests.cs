@@ -8,14 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Workshop.WebTests.Frameworks;
 
 /// <summary>A facilitator imports a framework from a file in the browser; a bad file is refused with its reason.</summary>
-public sealed class ImportInBrowserTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class ImportInBrowserTests(Chromium chromium) : BrowserTest(chromium, "owner@example.org")
 {
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await App.Services.GetRequiredService<FirstAdministrator>().Create("owner@example.org", "correct-horse-42");
-    }
-
     [Fact]
     public async Task A_CASE_package_uploaded_on_the_frameworks_page_becomes_a_new_framework_and_a_broken_file_imports_nothing()
     {

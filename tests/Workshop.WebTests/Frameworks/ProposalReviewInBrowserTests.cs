@@ -8,15 +8,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Workshop.WebTests.Frameworks;
 
 /// <summary>A short workshop in the browser ends with a proposal; the model owner accepts it, sees what changed, and publishes version 2.</summary>
-public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTest(chromium, "owner@example.org")
 {
     private const string FrameworkId = "community-network-coordinator";
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await App.Services.GetRequiredService<FirstAdministrator>().Create("owner@example.org", "correct-horse-42");
-    }
 
     [Fact]
     public async Task An_accepted_proposal_from_a_workshop_becomes_a_published_version_with_its_provenance()

@@ -6,16 +6,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Workshop.WebTests.Identity;
 
-public sealed class SignInInBrowserTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class SignInInBrowserTests(Chromium chromium) : BrowserTest(chromium, "admin@example.org")
 {
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await App.Services.GetRequiredService<FirstAdministrator>().Create("admin@example.org", "correct-horse-42");
-    }
-
-
     [Fact]
     public async Task An_administrator_adds_a_facilitator_who_signs_in_and_may_edit_but_not_manage_users()
     {

@@ -1,20 +1,25 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Workshop.Web.Identity;
 using static Microsoft.Playwright.Assertions;
 
 namespace Workshop.WebTests.Infrastructure;
 
-/// <summary>A browser test: the real app on a real port, fresh for every test, and the class's headless Chromium.</summary>
-public abstract class BrowserTest(Chromium browser) : IClassFixture<Chromium>, IAsyncLifetime
+/// <summary>
+/// A browser test: the real app on a real port, fresh for every test, and the class's headless Chromium;
+/// with <paramref name="administrator"/>, that first administrator (password <see cref="Password"/>) exists from the start.
+/// </summary>
+public abstract class BrowserTest(Chromium browser, string? administrator = null) : IClassFixture<Chromium>, IAsyncLifetime
 {
     protected Chromium Browser { get; } = browser;
     protected WorkshopApp App { get; } = new();
     protected Uri BaseAddress { get; private set; } = default!;
 
-    public virtual Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         BaseAddress = App.StartKestrel();
-        return Task.CompletedTask;
+        if (administrator is not null) await App.Services.GetRequiredService<FirstAdministrator>().Create(administrator, Password);
     }
 
     public const string Password = "correct-horse-42";

@@ -17,22 +17,11 @@ namespace Workshop.WebTests.Workshops;
 /// A board through the participants' hub with the real .NET SignalR client: the phone posts, lists, edits and deletes
 /// its notes, votes and proposes; the facilitator's side is driven through the grains.
 /// </summary>
-public sealed class BoardHubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, IAsyncLifetime
+public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
 {
-    private const string FrameworkId = "community-network-coordinator";
     private const string Facilitator = "facilitator@example.org";
     private const string Script = "<script>alert(1)</script>";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
-    private readonly List<HubConnection> connections = [];
 
-    private IGrainFactory Grains => fixture.Grains;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var connection in connections) await connection.DisposeAsync();
-    }
 
     // ---- the facilitator's side, through the grains ----
 
@@ -74,15 +63,6 @@ public sealed class BoardHubTests(HubTestsApp fixture) : IClassFixture<HubTestsA
 
     // ---- the phone's side, through the hub ----
 
-    private async Task<HubConnection> Connect(Channel<JsonElement>? snapshots = null)
-    {
-        var connection = Phones.Connection(fixture.BaseAddress);
-        if (snapshots is not null) connection.On<JsonElement>("snapshot", s => snapshots.Writer.TryWrite(s));
-        connections.Add(connection);
-        await connection.StartAsync();
-        return connection;
-    }
-
     /// <summary>A phone that joined the board's workshop: its connection and its participant id.</summary>
     private async Task<(HubConnection Connection, Guid ParticipantId)> JoinedPhone(Board board, Channel<JsonElement>? snapshots = null)
     {
@@ -122,24 +102,6 @@ public sealed class BoardHubTests(HubTestsApp fixture) : IClassFixture<HubTestsA
 
     private static IEnumerable<(Guid Id, string Text)> Notes(JsonElement notes) =>
         notes.EnumerateArray().Select(n => (n.GetProperty("id").GetGuid(), n.GetProperty("text").GetString()!));
-
-    private static async Task<JsonElement> NextSnapshot(Channel<JsonElement> snapshots, Func<JsonElement, bool> wanted, string what, List<JsonElement> seen)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        try
-        {
-            while (true)
-            {
-                var snapshot = await snapshots.Reader.ReadAsync(timeout.Token);
-                seen.Add(snapshot);
-                if (wanted(snapshot)) return snapshot;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new Xunit.Sdk.XunitException($"No snapshot push with {what} arrived within {Patience.TotalSeconds} s.");
-        }
-    }
 
     private static JsonElement BoardOf(JsonElement snapshot) => snapshot.GetProperty("current").GetProperty("board");
 

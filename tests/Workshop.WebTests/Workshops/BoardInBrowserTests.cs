@@ -13,14 +13,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Workshop.WebTests.Workshops;
 
 /// <summary>A group of four builds a board: three phones post, the facilitator reveals, clusters by dragging, the group votes.</summary>
-public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromium, "facilitator@example.org")
 {
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await App.Services.GetRequiredService<FirstAdministrator>().Create("facilitator@example.org", "correct-horse-42");
-    }
-
     [Fact]
     public async Task A_facilitator_clusters_the_notes_by_dragging_links_a_cluster_the_group_votes_and_the_projector_shows_the_result()
     {

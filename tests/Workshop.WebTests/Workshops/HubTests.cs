@@ -29,17 +29,14 @@ public sealed class HubTestsApp : IAsyncLifetime
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
-/// <summary>
-/// The participants' hub (docs/participant-protocol.md) through the real .NET SignalR client: the facilitator's side
-/// is driven through the grains, the phone's side through a HubConnection to /hubs/workshop.
-/// </summary>
-public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, IAsyncLifetime
+/// <summary>A test of the hub on the shared app: phones connect with the real .NET SignalR client and are closed after the test.</summary>
+public abstract class HubTest(HubTestsApp fixture) : IClassFixture<HubTestsApp>, IAsyncLifetime
 {
-    private const string FrameworkId = "community-network-coordinator";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+    protected const string FrameworkId = "community-network-coordinator";
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
     private readonly List<HubConnection> connections = [];
 
-    private IGrainFactory Grains => fixture.Grains;
+    protected IGrainFactory Grains => fixture.Grains;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -48,6 +45,42 @@ public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, 
         foreach (var connection in connections) await connection.DisposeAsync();
     }
 
+    /// <summary>A started phone connection; with <paramref name="snapshots"/>, its snapshot pushes go there.</summary>
+    protected async Task<HubConnection> Connect(Channel<JsonElement>? snapshots = null)
+    {
+        var connection = Phones.Connection(fixture.BaseAddress);
+        if (snapshots is not null) connection.On<JsonElement>("snapshot", s => snapshots.Writer.TryWrite(s));
+        connections.Add(connection);
+        await connection.StartAsync();
+        return connection;
+    }
+
+    /// <summary>The next snapshot push that is <paramref name="wanted"/>, within <see cref="Patience"/>; the ones passed over go to <paramref name="seen"/>.</summary>
+    protected static async Task<JsonElement> NextSnapshot(Channel<JsonElement> snapshots, Func<JsonElement, bool> wanted, string what, List<JsonElement>? seen = null)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            while (true)
+            {
+                var snapshot = await snapshots.Reader.ReadAsync(timeout.Token);
+                seen?.Add(snapshot);
+                if (wanted(snapshot)) return snapshot;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"No snapshot push with {what} arrived within {Patience.TotalSeconds} s.");
+        }
+    }
+}
+
+/// <summary>
+/// The participants' hub (docs/participant-protocol.md) through the real .NET SignalR client: the facilitator's side
+/// is driven through the grains, the phone's side through a HubConnection to /hubs/workshop.
+/// </summary>
+public sealed class HubTests(HubTestsApp fixture) : HubTest(fixture)
+{
     // ---- the facilitator's side, through the grains ----
 
     private sealed record Workshop(IWorkshopGrain Grain, string Code, ImmutableList<Guid> Items);
@@ -94,15 +127,6 @@ public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, 
 
     // ---- the phone's side, through the hub ----
 
-    private async Task<HubConnection> Connect(Channel<JsonElement>? snapshots = null)
-    {
-        var connection = Phones.Connection(fixture.BaseAddress);
-        if (snapshots is not null) connection.On<JsonElement>("snapshot", s => snapshots.Writer.TryWrite(s));
-        connections.Add(connection);
-        await connection.StartAsync();
-        return connection;
-    }
-
     private static Task<JsonElement> Join(HubConnection connection, string code, string? name = null) =>
         connection.InvokeAsync<JsonElement>("join", new { code, name, language = "en" });
 
@@ -142,24 +166,6 @@ public sealed class HubTests(HubTestsApp fixture) : IClassFixture<HubTestsApp>, 
         Assert.False(ack.GetProperty("duplicate").GetBoolean());
         Assert.Equal(JsonNamingPolicy.CamelCase.ConvertName(error.ToString()), ack.GetProperty("error").GetString());
         Assert.False(string.IsNullOrWhiteSpace(ack.GetProperty("message").GetString()));
-    }
-
-    private static async Task<JsonElement> NextSnapshot(Channel<JsonElement> snapshots, Func<JsonElement, bool> wanted, string what, List<JsonElement>? seen = null)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        try
-        {
-            while (true)
-            {
-                var snapshot = await snapshots.Reader.ReadAsync(timeout.Token);
-                seen?.Add(snapshot);
-                if (wanted(snapshot)) return snapshot;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new Xunit.Sdk.XunitException($"No snapshot push with {what} arrived within {Patience.TotalSeconds} s.");
-        }
     }
 
     private static JsonElement Current(JsonElement snapshot) => snapshot.GetProperty("current");

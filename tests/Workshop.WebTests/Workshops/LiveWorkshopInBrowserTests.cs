@@ -8,16 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Workshop.WebTests.Workshops;
 
 /// <summary>A facilitator runs a workshop from the console while the projector follows it.</summary>
-public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : BrowserTest(chromium, "facilitator@example.org")
 {
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await App.Services.GetRequiredService<FirstAdministrator>().Create("facilitator@example.org", "correct-horse-42");
-    }
-
-
     [Fact]
     public async Task A_facilitator_creates_a_workshop_builds_an_agenda_opens_a_dot_vote_and_the_projector_shows_the_code()
     {
