@@ -49,6 +49,13 @@ public enum WorkshopError
     // Facilitators' commands on the workshop as a whole.
     WorkshopNotEnded,
     UnknownFacilitator,
+
+    // Hardening: malformed hub messages, rates per participant, workshops not yet open, proposals outside a board.
+    InvalidMessage,
+    TooManyAnswers,
+    TooManyProposals,
+    BoardNotOpen,
+    WorkshopNotStarted,
 }
 
 /// <summary>A command or answer broke a workshop rule; nothing was changed. The message is a sentence a participant can read. Crosses grain calls intact.</summary>

@@ -122,6 +122,11 @@ export const texts = {
       tooManyAttempts: 'Preveč poskusov pridružitve iz tega omrežja; počakajte minuto in poskusite znova.',
       unknownCluster: 'Te skupine ni več na tabli.',
       unknownPrompt: 'Tega stolpca ni na tabli.',
+      invalidMessage: 'Sporočila ni bilo mogoče prebrati; osvežite stran in poskusite znova.',
+      tooManyAnswers: 'Odgovor spreminjate zelo hitro; počakajte trenutek in poskusite znova.',
+      tooManyProposals: 'Poslali ste veliko predlogov; pred naslednjim počakajte minuto.',
+      boardNotOpen: 'Predloge lahko pošiljate le, ko je tabla odprta.',
+      workshopNotStarted: 'Delavnica se še ni začela; poskusite znova, ko jo povezovalec odpre.',
     },
     // On a board the votes are not dots.
     boardErrors: {
@@ -325,6 +330,11 @@ export const texts = {
       tooManyAttempts: 'Troppi tentativi di accesso da questa rete; aspetta un minuto e riprova.',
       unknownCluster: 'Questo gruppo non è più sulla lavagna.',
       unknownPrompt: 'Questa colonna non è sulla lavagna.',
+      invalidMessage: 'Il messaggio non è leggibile; ricarica la pagina e riprova.',
+      tooManyAnswers: 'Stai cambiando la risposta molto in fretta; aspetta un attimo e riprova.',
+      tooManyProposals: 'Hai inviato molte proposte; aspetta un minuto prima della prossima.',
+      boardNotOpen: 'Le proposte si possono inviare solo mentre una lavagna è aperta.',
+      workshopNotStarted: 'Il workshop non è ancora iniziato; riprova quando il facilitatore lo apre.',
     },
     boardErrors: {
       overBudget: 'Hai già usato tutti i voti.',
@@ -445,6 +455,11 @@ export const texts = {
       tooManyAttempts: 'Trop de tentatives depuis ce réseau\u00a0; attendez une minute et réessayez.',
       unknownCluster: 'Ce groupe n\'est plus sur le tableau.',
       unknownPrompt: 'Cette colonne n\'est pas sur le tableau.',
+      invalidMessage: 'Le message est illisible\u00a0; rechargez la page et réessayez.',
+      tooManyAnswers: 'Vous modifiez votre réponse très vite\u00a0; attendez un instant et réessayez.',
+      tooManyProposals: 'Vous avez envoyé beaucoup de propositions\u00a0; attendez une minute avant la suivante.',
+      boardNotOpen: 'Les propositions ne peuvent être envoyées que lorsqu\'un tableau est ouvert.',
+      workshopNotStarted: 'L\'atelier n\'a pas encore commencé\u00a0; réessayez quand l\'animateur l\'ouvrira.',
     },
     boardErrors: {
       overBudget: 'Vous avez déjà utilisé tous vos votes.',
@@ -565,6 +580,11 @@ export const texts = {
       tooManyAttempts: 'Za dużo prób dołączenia z tej sieci; poczekaj minutę i spróbuj ponownie.',
       unknownCluster: 'Tej grupy nie ma już na tablicy.',
       unknownPrompt: 'Tej kolumny nie ma na tablicy.',
+      invalidMessage: 'Nie udało się odczytać wiadomości; odśwież stronę i spróbuj ponownie.',
+      tooManyAnswers: 'Zmieniasz odpowiedź bardzo szybko; poczekaj chwilę i spróbuj ponownie.',
+      tooManyProposals: 'Wysłano wiele propozycji; poczekaj minutę przed kolejną.',
+      boardNotOpen: 'Propozycje można wysyłać tylko wtedy, gdy tablica jest otwarta.',
+      workshopNotStarted: 'Warsztat jeszcze się nie rozpoczął; spróbuj ponownie, gdy prowadzący go otworzy.',
     },
     boardErrors: {
       overBudget: 'Wykorzystano już wszystkie głosy.',
