@@ -88,7 +88,10 @@ public interface IParticipantGrain : IGrainWithGuidKey
     Task<Answer?> Close(Guid activityId, int round);
     /// <summary>Pauses or resumes answering for the open round (the workshop tells every participant).</summary>
     Task SetLocked(Guid activityId, int round, bool locked);
-    /// <summary>Interleaves: the workshop reads the answers to recount a live tally while this participant may be waiting on it.</summary>
+    /// <summary>
+    /// The current answer per activity and round. Interleaves: the workshop reads the answers to recount a live tally while
+    /// this participant may be waiting on it.
+    /// </summary>
     [AlwaysInterleave] Task<ImmutableList<AnswerRecord>> GetAnswers();
 }
 
@@ -142,8 +145,12 @@ public sealed record AnswerAck(
     [property: Id(3)] WorkshopError? Error,
     [property: Id(4)] string? Message);
 
-/// <summary>A stored answer with when it arrived: the participant's part of the research record.</summary>
+/// <summary>
+/// A participant's current answer to an activity's round, the participant's part of the research record: when it arrived
+/// (the last change) and <paramref name="Count"/>, how many answers the participant gave to that round, this one the last.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AnswerRecord(
     [property: Id(0)] DateTimeOffset At,
-    [property: Id(1)] Answer Answer);
+    [property: Id(1)] Answer Answer,
+    [property: Id(2)] int Count = 1);

@@ -4,20 +4,49 @@ using System.Text;
 
 namespace Workshop.Grains.Workshops;
 
+/// <summary>
+/// A participant's record, bounded so that a write costs the same at the 1st and the 1,000th answer: the current answer per
+/// activity and round (bounded by the agenda) and the client ids of the last <see cref="RecentClientIdCount"/> answers.
+/// </summary>
 [GenerateSerializer]
 public sealed record ParticipantState
 {
+    /// <summary>Ample for a phone's resends after a reconnect: it resends only its unacknowledged answers, the latest per activity.</summary>
+    public const int RecentClientIdCount = 64;
+
     [Id(0)] public Guid WorkshopId { get; init; }
     [Id(1)] public string TokenHash { get; init; } = "";
     [Id(2)] public string Pseudonym { get; init; } = "";
-    /// <summary>Every accepted answer in order; the last one per activity and round is the current answer.</summary>
+    /// <summary>Every accepted answer, as records stored before they were bounded hold them: read only to convert such a record (<see cref="Bounded"/>).</summary>
     [Id(3)] public ImmutableList<AnswerRecord> History { get; init; } = [];
-    [Id(4)] public ImmutableHashSet<string> ClientIds { get; init; } = [];
+    // Id 4 held every client id ever accepted: an older record's are skipped on reading (its History holds them too).
+    /// <summary>The current answer per activity and round, with when it last changed and how many answers it took.</summary>
+    [Id(5)] public ImmutableList<AnswerRecord> Answers { get; init; } = [];
+    /// <summary>The client ids of the last accepted answers, oldest first: a resend of one is a duplicate.</summary>
+    [Id(6)] public ImmutableList<string> RecentClientIds { get; init; } = [];
 
     public bool Exists => WorkshopId != Guid.Empty;
 
-    public Answer? Current(Guid activityId, int round) =>
-        History.LastOrDefault(r => r.Answer.ActivityId == activityId && r.Answer.Round == round)?.Answer;
+    public Answer? Current(Guid activityId, int round) => Answers.Find(r => r.Answer.ActivityId == activityId && r.Answer.Round == round)?.Answer;
+
+    /// <summary>Whether an answer with this client id was accepted: it is a current answer or one of the recent ones.</summary>
+    public bool Knows(string clientId) => RecentClientIds.Contains(clientId) || Answers.Exists(r => r.Answer.ClientId == clientId);
+
+    /// <summary>The record with <paramref name="answer"/> as the current answer to its activity and round.</summary>
+    public ParticipantState Accept(Answer answer, DateTimeOffset at)
+    {
+        var index = Answers.FindIndex(r => r.Answer.ActivityId == answer.ActivityId && r.Answer.Round == answer.Round);
+        var recent = RecentClientIds.Add(answer.ClientId);
+        return this with
+        {
+            Answers = index < 0 ? Answers.Add(new AnswerRecord(at, answer, 1)) : Answers.SetItem(index, new AnswerRecord(at, answer, Answers[index].Count + 1)),
+            RecentClientIds = recent.Count > RecentClientIdCount ? recent.RemoveAt(0) : recent,
+        };
+    }
+
+    /// <summary>A record stored with its whole <see cref="History"/>, replayed into the bounded shape; a bounded one as it is.</summary>
+    public ParticipantState Bounded() =>
+        History.IsEmpty ? this : History.Aggregate(this with { History = [] }, (state, record) => state.Accept(record.Answer, record.At));
 }
 
 public sealed class ParticipantGrain(
@@ -33,8 +62,19 @@ public sealed class ParticipantGrain(
     /// </summary>
     private OpenActivity? open;
 
+    private AnswerRate? rate;
+    private AnswerRate Rate => rate ??= new AnswerRate(clock);
+
     private ITallyAggregatorGrain? aggregator;
     private ITallyAggregatorGrain Aggregator => aggregator ??= GrainFactory.GetGrain<ITallyAggregatorGrain>(0);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A record stored before answers were bounded is converted once, so that its next writes are small again.
+        if (participant.State.History.IsEmpty) return;
+        participant.State = participant.State.Bounded();
+        await participant.WriteStateAsync();
+    }
 
     public async Task Initialize(Guid workshopId, string tokenHash, string pseudonym)
     {
@@ -49,7 +89,7 @@ public sealed class ParticipantGrain(
     public async Task<AnswerAck> Submit(Answer answer)
     {
         if (!participant.State.Exists) return Refused(answer, WorkshopError.NotAParticipant, "You are not a participant of this workshop; join again with the code.");
-        if (participant.State.ClientIds.Contains(answer.ClientId)) return new AnswerAck(answer.ClientId, true, true, null, null);
+        if (participant.State.Knows(answer.ClientId)) return new AnswerAck(answer.ClientId, true, true, null, null);
         var open = await OpenActivity(answer.ActivityId);
         if (open is null || open.Definition.Id != answer.ActivityId || open.Round != answer.Round || closed.Contains((answer.ActivityId, answer.Round)))
             return Refused(answer, WorkshopError.ActivityClosed, "This activity is not open for answers any more.");
@@ -63,14 +103,11 @@ public sealed class ParticipantGrain(
         {
             return Refused(answer, e.Error, e.Message);
         }
+        if (!Rate.TryTake()) return Refused(answer, WorkshopError.TooManyAnswers, AnswerRate.Refusal);
 
         var previous = participant.State.Current(answer.ActivityId, answer.Round);
         var before = participant.State;
-        participant.State = before with
-        {
-            History = before.History.Add(new AnswerRecord(clock.GetUtcNow(), answer)),
-            ClientIds = before.ClientIds.Add(answer.ClientId),
-        };
+        participant.State = before.Accept(answer, clock.GetUtcNow());
         try { await participant.WriteStateAsync(); }
         catch { participant.State = before; throw; }
 
@@ -100,7 +137,7 @@ public sealed class ParticipantGrain(
         return open;
     }
 
-    public Task<ImmutableList<AnswerRecord>> GetAnswers() => Task.FromResult(participant.State.History);
+    public Task<ImmutableList<AnswerRecord>> GetAnswers() => Task.FromResult(participant.State.Answers);
 
     private static AnswerAck Refused(Answer answer, WorkshopError error, string message) => new(answer.ClientId, false, false, error, message);
 }

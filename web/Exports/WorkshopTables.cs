@@ -8,7 +8,7 @@ namespace Workshop.Web.Exports;
 /// <summary>A table of an export: headers and rows of cells (strings or numbers).</summary>
 public sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows);
 
-/// <summary>A workshop with every participant's stored answers, read once for an export.</summary>
+/// <summary>A workshop with every participant's current answers, read once for an export.</summary>
 public sealed record WorkshopData(WorkshopState State, ImmutableDictionary<Guid, ImmutableList<AnswerRecord>> Answers)
 {
     public static async Task<WorkshopData?> Load(IGrainFactory grains, Guid id)
@@ -43,7 +43,11 @@ public static class WorkshopTables
             data.Participants.Select(p => (IReadOnlyList<object?>)[p.Pseudonym, .. keys.Select(k => p.Segments.GetValueOrDefault(k)), p.Language, p.JoinedAt.UtcDateTime.ToString("o", CultureInfo.InvariantCulture)]).ToList());
     }
 
-    /// <summary>The raw answers to one activity: one row per item value of every stored answer, by pseudonym (never a name).</summary>
+    /// <summary>
+    /// The raw answers to one activity, by pseudonym (never a name): one row per item value of each participant's current
+    /// answer in each round, with the time it last changed and how many answers the participant gave to that round
+    /// (the replaced answers themselves are not kept).
+    /// </summary>
     public static Table RawAnswers(WorkshopData data, ActivityState activity)
     {
         var keys = data.SegmentKeys;
@@ -53,7 +57,7 @@ public static class WorkshopTables
         foreach (var participant in data.Participants)
         {
             var prefix = new object?[] { participant.Pseudonym }.Concat(keys.Select(k => (object?)participant.Segments.GetValueOrDefault(k))).ToList();
-            foreach (var record in data.Answers.GetValueOrDefault(participant.Id, []).Where(r => r.Answer.ActivityId == activity.Id).OrderBy(r => r.At))
+            foreach (var record in data.Answers.GetValueOrDefault(participant.Id, []).Where(r => r.Answer.ActivityId == activity.Id).OrderBy(r => r.Answer.Round))
             {
                 var at = record.At.UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
                 var values = new List<(string Item, string Measure, int Value)>();
@@ -66,12 +70,12 @@ public static class WorkshopTables
                 foreach (var (item, place) in (answer.Ranking ?? []).Select((item, i) => (item, i + 1)))
                     values.Add((Code(item), "rank", place));
                 var ordered = values.OrderBy(v => activity.Items.FindIndex(i => i.Code == v.Item)).ThenBy(v => v.Measure, StringComparer.Ordinal).ToList();
-                if (ordered.Count == 0) rows.Add([.. prefix, at, answer.Round, "", "withdrawn", null]);
+                if (ordered.Count == 0) rows.Add([.. prefix, at, answer.Round, "", "withdrawn", null, record.Count]);
                 foreach (var (item, measure, value) in ordered)
-                    rows.Add([.. prefix, at, answer.Round, item, measure, value]);
+                    rows.Add([.. prefix, at, answer.Round, item, measure, value, record.Count]);
             }
         }
-        return new Table(["pseudonym", .. keys.Select(k => $"segment_{k}"), "time", "round", "item_code", "measure", "value"], rows);
+        return new Table(["pseudonym", .. keys.Select(k => $"segment_{k}"), "time", "round", "item_code", "measure", "value", "answers"], rows);
     }
 
     /// <summary>The results of every round: the closed rounds and, while it is open, the current one.</summary>

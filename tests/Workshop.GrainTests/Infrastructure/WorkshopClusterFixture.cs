@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -61,6 +62,27 @@ public abstract class WorkshopClusterFixture : IAsyncLifetime
         var contexts = Database.ContextFactory();
         return new(name, contexts, new GrainStateWriter(contexts), new OrleansGrainStorageSerializer(StandaloneSerializer.Value), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EfGrainStorage>.Instance);
+    }
+
+    /// <summary>The size in bytes of a grain's stored state as the database holds it (0 when nothing is stored).</summary>
+    public async Task<int> StoredSize(GrainId grainId, string stateName)
+    {
+        await using var db = await Database.ContextFactory().CreateDbContextAsync();
+        var (type, key) = (grainId.Type.ToString()!, grainId.Key.ToString()!);
+        return await db.GrainStates.Where(r => r.GrainType == type && r.GrainKey == key && r.StateName == stateName)
+            .Select(r => r.Payload.Length).SingleOrDefaultAsync();
+    }
+
+    /// <summary>Stores a payload as a grain's state, past Orleans, as an older version of the product may have written it.</summary>
+    public async Task Store(GrainId grainId, string stateName, byte[] payload)
+    {
+        await using var db = await Database.ContextFactory().CreateDbContextAsync();
+        db.GrainStates.Add(new GrainStateRow
+        {
+            GrainType = grainId.Type.ToString()!, GrainKey = grainId.Key.ToString()!, StateName = stateName,
+            ETag = Guid.NewGuid().ToString("N"), Payload = payload, UpdatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
     }
 
     public async Task DisposeAsync()

@@ -226,6 +226,9 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
 
         await grain.OpenActivity(vote.Id);
         var n = 0;
+        // The first participant changes its mind once: only the answer it ends with is exported, with the count of answers.
+        Assert.True((await app.Grains.GetGrain<IParticipantGrain>(phones[0]).Submit(Answer.ForDots(vote.Id, 1, "changed",
+            ImmutableDictionary<Guid, int>.Empty.Add(items[3].Id, 2)))).Accepted);
         foreach (var phone in phones)
         {
             var ack = await app.Grains.GetGrain<IParticipantGrain>(phone).Submit(Answer.ForDots(vote.Id, 1, $"c{n++}",
@@ -273,10 +276,12 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         Assert.DoesNotContain(all, c => c.Contains("Secret Name"));
         foreach (var pseudonym in run.Pseudonyms) Assert.Contains(pseudonym, all);
         var header = vote.First(r => r.FirstOrDefault() == "pseudonym");
-        Assert.Equal(["pseudonym", "segment_country", "time", "round", "item_code", "measure", "value"], header);
+        Assert.Equal(["pseudonym", "segment_country", "time", "round", "item_code", "measure", "value", "answers"], header);
         var raw = vote.Where(r => run.Pseudonyms.Contains(r.FirstOrDefault() ?? "")).ToList();
         Assert.Equal(6, raw.Count);
         Assert.Equal(3, raw.Count(r => r[4] == run.Items[0].Code && r[5] == "dots" && r[6] == "2"));
+        Assert.DoesNotContain(raw, r => r[4] == run.Items[3].Code);
+        Assert.Equal(["2", "2", "1", "1", "1", "1"], raw.Select(r => r[7]));
         var statistics = vote.SkipWhile(r => r.FirstOrDefault() != "Statistics").Skip(1).ToList();
         Assert.Equal(["round", "rank", "item_code", "item", "dots", "voters", "share", "respondents"], statistics[0]);
         Assert.Contains(statistics, r => r.Count > 5 && r[2] == run.Items[0].Code && r[1] == "1" && r[4] == "6" && r[5] == "3");
@@ -300,7 +305,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
-        Assert.StartsWith("\uFEFFpseudonym,segment_country,time,round,item_code,measure,value", text);
+        Assert.StartsWith("\uFEFFpseudonym,segment_country,time,round,item_code,measure,value,answers\r\n", text);
         Assert.Equal(6, text.Split("\r\n").Count(l => run.Pseudonyms.Any(p => l.StartsWith(p + ",", StringComparison.Ordinal))));
         Assert.Contains("\r\nstatistics\r\nround,rank,item_code,item,dots,voters,share,respondents\r\n", text);
         Assert.DoesNotContain("Secret Name", text);
