@@ -50,6 +50,7 @@ internal sealed class LiveWorkshop
         var competencies = version.Items.Where(i => i.Kind == ItemKind.Competency).ToImmutableList();
         var id = Guid.NewGuid();
         var created = await grains.GetGrain<IWorkshopGrain>(id).Create(new CreateWorkshop(title, FrameworkId, FrameworkVersion, Facilitator, "sl", segments, code));
+        await grains.GetGrain<IWorkshopGrain>(id).Start();
         return new LiveWorkshop(grains, id, created, competencies);
     }
 

@@ -89,6 +89,7 @@ public sealed class HubTests(HubTestsApp fixture) : HubTest(fixture)
     {
         var grain = Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
         var created = await grain.Create(new CreateWorkshop("Focus group Koper", FrameworkId, 1, "facilitator@example.org", "sl"));
+        await grain.Start();
         var framework = await Grains.GetGrain<IFrameworkGrain>(FrameworkId).Get();
         var items = framework!.Version(1)!.Items.Where(i => i.Kind == ItemKind.Competency).Take(6).Select(i => i.Id).ToImmutableList();
         return new Workshop(grain, created.Code, items);
