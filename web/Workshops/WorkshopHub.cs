@@ -27,8 +27,8 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
 
     public async Task<HubReply<JoinReply>> Join(JsonElement json) => await Reply(async () =>
     {
-        joinAttempts.Check(Context.GetHttpContext()?.Connection.RemoteIpAddress);
         var message = messages.Read<JoinMessage>(json);
+        joinAttempts.Check(Context.GetHttpContext()?.Connection.RemoteIpAddress);
         var code = JoinCodes.Normalize(message.Code)
             ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, "A join code has 6 letters and digits, such as K7M2QX.");
         var workshopId = await grains.GetGrain<IJoinCodeGrain>(code).Resolve()
@@ -80,7 +80,10 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
 
     /// <summary>This participant's own notes on a board (also the private ones), e.g. after a reload.</summary>
     public async Task<HubReply<ImmutableList<BoardNote>>> MyNotes(JsonElement json) => await Reply(() =>
-        Workshop().MyNotes(messages.Read<NoteMessage>(json).ActivityId, Participant()));
+    {
+        var message = messages.Read<NoteMessage>(json);
+        return Workshop().MyNotes(message.ActivityId, Participant());
+    });
 
     public async Task<HubReply<bool?>> VoteBoard(JsonElement json) => await Reply(async () =>
     {
@@ -90,7 +93,10 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     });
 
     public async Task<HubReply<Guid?>> Propose(JsonElement json) => await Reply<Guid?>(async () =>
-        await Workshop().Propose(Participant(), null, messages.Read<ProposeMessage>(json).Draft()));
+    {
+        var draft = messages.Read<ProposeMessage>(json).Draft();
+        return await Workshop().Propose(Participant(), null, draft);
+    });
 
     /// <summary>A display watches a workshop with its display key: the full snapshot now, then every coalesced snapshot as "display".</summary>
     public async Task<HubReply<WorkshopSnapshot>> WatchDisplay(JsonElement json) => await Reply(async () =>
