@@ -520,6 +520,7 @@ public sealed class HubTests(HubTestsApp fixture) : HubTest(fixture)
         ]).ToList();
 
         var wrong = new List<string>();
+        var watch = Stopwatch.StartNew();
         foreach (var (method, message) in malformed)
         {
             try
@@ -535,8 +536,10 @@ public sealed class HubTests(HubTestsApp fixture) : HubTest(fixture)
             }
         }
 
+        var entries = Log.Entries.Skip(logged).ToList();
+        Console.WriteLine($"{malformed.Count} malformed calls in {watch.ElapsedMilliseconds} ms; {entries.Count} log entries, {entries.Sum(e => e.Message.Length)} characters.");
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
-        Assert.DoesNotContain(Log.Entries.Skip(logged), e => e.Level >= LogLevel.Warning || e.Exception is not null);
+        Assert.DoesNotContain(entries, e => e.Level >= LogLevel.Warning || e.Exception is not null);
         Assert.Empty((await workshop.Grain.GetState())!.Participants);
         await Joined(connection, workshop.Code);
         Assert.Single((await workshop.Grain.GetState())!.Participants);
