@@ -38,7 +38,8 @@ public sealed record BoardState(
     [property: Id(2)] BoardVoting Voting,
     [property: Id(3)] ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>> Votes,
     [property: Id(4)] bool VotingOpen = false,
-    [property: Id(5)] ImmutableDictionary<Guid, ImmutableList<DateTimeOffset>>? RecentPosts = null)
+    [property: Id(5)] ImmutableDictionary<Guid, ImmutableList<DateTimeOffset>>? RecentPosts = null,
+    [property: Id(6)] ImmutableDictionary<Guid, ImmutableList<DateTimeOffset>>? RecentProposals = null)
 {
     /// <summary>When each participant last posted (at most <see cref="BoardRules.NotesPerMinute"/> times each): deleting a note does not give its place back.</summary>
     public ImmutableList<DateTimeOffset> PostedBy(Guid author) => RecentPosts?.GetValueOrDefault(author) ?? [];
@@ -54,6 +55,7 @@ public sealed record BoardState(
         Notes = notesVisible ? Notes.Where(n => !n.Hidden).Select(n => n with { Author = Guid.Empty }).ToImmutableList() : [],
         Votes = ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>>.Empty,
         RecentPosts = null,
+        RecentProposals = null,
     };
 }
 

@@ -11,6 +11,7 @@ public static class BoardRules
 {
     public const int MaxNoteLength = 280;
     public const int NotesPerMinute = 6;
+    public const int ProposalsPerMinute = 3;
     public const int MaxClusterNameLength = 80;
     public const int MaxPrompts = 6;
 
@@ -25,10 +26,10 @@ public static class BoardRules
             throw ActivityRules.Invalid("A board's votes need a budget of at least 1 and at most the budget on one note or cluster.");
     }
 
-    /// <summary>Trims a note; refuses an empty or over-long one. The text is kept as typed and always shown as text.</summary>
+    /// <summary>Makes a note plain (<see cref="PlainText.Lines"/>); refuses an empty or over-long one. The text is always shown as text.</summary>
     public static string NoteText(string? text)
     {
-        var trimmed = text?.Trim() ?? "";
+        var trimmed = PlainText.Lines(text);
         if (trimmed.Length == 0) throw Fail(WorkshopError.EmptyNote, "A note needs some text.");
         if (trimmed.Length > MaxNoteLength) throw Fail(WorkshopError.NoteTooLong, $"A note has at most {MaxNoteLength} characters; this one has {trimmed.Length}.");
         return trimmed;
@@ -40,11 +41,24 @@ public static class BoardRules
         var clean = NoteText(text);
         var posted = board.Notes.Add(new BoardNote(noteId, prompt, author, clean, now, false, null, null));
         if (author == Guid.Empty) return board with { Notes = posted };
-        var recent = board.PostedBy(author);
-        if (recent.Count(at => now - at < TimeSpan.FromMinutes(1)) >= NotesPerMinute)
-            throw Fail(WorkshopError.TooManyNotes, $"At most {NotesPerMinute} notes a minute; wait a moment.");
-        var kept = recent.Add(now).TakeLast(NotesPerMinute).ToImmutableList();
-        return board with { Notes = posted, RecentPosts = (board.RecentPosts ?? ImmutableDictionary<Guid, ImmutableList<DateTimeOffset>>.Empty).SetItem(author, kept) };
+        var recent = WithinRate(board.RecentPosts, author, now, NotesPerMinute, WorkshopError.TooManyNotes, "notes");
+        return board with { Notes = posted, RecentPosts = recent };
+    }
+
+    /// <summary>Counts a participant's proposal from the board: a few a minute, so that nobody floods the model owner's list.</summary>
+    public static BoardState Propose(BoardState board, Guid participant, DateTimeOffset now) =>
+        board with { RecentProposals = WithinRate(board.RecentProposals, participant, now, ProposalsPerMinute, WorkshopError.TooManyProposals, "proposals") };
+
+    /// <summary>
+    /// Adds <paramref name="now"/> to the times of <paramref name="who"/>'s last actions, or refuses when they already made
+    /// <paramref name="perMinute"/> within the last minute. Only the last <paramref name="perMinute"/> times are kept.
+    /// </summary>
+    private static ImmutableDictionary<Guid, ImmutableList<DateTimeOffset>> WithinRate(
+        ImmutableDictionary<Guid, ImmutableList<DateTimeOffset>>? recent, Guid who, DateTimeOffset now, int perMinute, WorkshopError error, string what)
+    {
+        var times = recent?.GetValueOrDefault(who) ?? [];
+        if (times.Count(at => now - at < TimeSpan.FromMinutes(1)) >= perMinute) throw Fail(error, $"At most {perMinute} {what} a minute; wait a moment.");
+        return (recent ?? ImmutableDictionary<Guid, ImmutableList<DateTimeOffset>>.Empty).SetItem(who, times.Add(now).TakeLast(perMinute).ToImmutableList());
     }
 
     /// <summary>A participant changes their own note, only while notes are still private.</summary>
@@ -165,7 +179,7 @@ public static class BoardRules
 
     private static string ClusterName(string? name)
     {
-        var trimmed = name?.Trim() ?? "";
+        var trimmed = PlainText.Line(name);
         if (trimmed.Length is 0 or > MaxClusterNameLength) throw Fail(WorkshopError.InvalidDefinition, $"A cluster needs a name of 1 to {MaxClusterNameLength} characters.");
         return trimmed;
     }

@@ -48,12 +48,16 @@ public static class ProposalRules
 {
     public const int MaxTextLength = 280;
 
-    /// <summary>Checks a proposal against the framework version the workshop uses; returns it with its texts trimmed.</summary>
+    /// <summary>Checks a proposal against the framework version the workshop uses; returns it with its texts made plain (<see cref="PlainText"/>).</summary>
     public static Proposal Validate(Proposal proposal, FrameworkVersion version)
     {
         if (version.Find(proposal.Item) is null) throw Invalid("The proposal names an item that is not in the framework.");
-        var labels = LocalizedText.Clean(proposal.Labels);
-        if (labels.Values.Any(l => l.Length > MaxTextLength) || (proposal.Rationale?.Trim().Length ?? 0) > MaxTextLength)
+        var typed = proposal.Labels ?? ImmutableDictionary<string, string>.Empty;
+        if (typed.Keys.Any(key => LanguageTags.Normalize(key) is null))
+            throw Invalid("A proposal's texts are keyed by a language code such as sl, en or pt-BR.");
+        var labels = LocalizedText.Clean(typed.ToImmutableDictionary(l => l.Key, l => PlainText.Line(l.Value)));
+        var rationale = PlainText.Lines(proposal.Rationale);
+        if (labels.Values.Any(l => l.Length > MaxTextLength) || rationale.Length > MaxTextLength)
             throw Invalid($"A proposal's texts have at most {MaxTextLength} characters.");
         switch (proposal.Kind)
         {
@@ -62,7 +66,7 @@ public static class ProposalRules
             case ProposalKind.Merge when proposal.OtherItem is not { } other || other == proposal.Item || version.Find(other) is null:
                 throw Invalid("A merge needs two different items of the framework.");
         }
-        return proposal with { Labels = labels, Rationale = string.IsNullOrWhiteSpace(proposal.Rationale) ? null : proposal.Rationale.Trim() };
+        return proposal with { Labels = labels, Rationale = rationale.Length == 0 ? null : rationale };
     }
 
     private static WorkshopRuleException Invalid(string message) => new(WorkshopError.InvalidProposal, message);

@@ -425,9 +425,8 @@ public sealed class WorkshopGrain(
     public async Task<Guid> Propose(Guid? participantId, string? facilitator, ProposalDraft draft)
     {
         RequireNotEnded();
-        var by = participantId is { } id
-            ? State.Participants.GetValueOrDefault(id)?.Pseudonym ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.")
-            : facilitator ?? "";
+        // A participant proposes from the open board, a few a minute; a facilitator at any time.
+        var (fromBoard, by) = participantId is { } id ? ProposingOnBoard(id, draft.ActivityId) : (null, facilitator ?? "");
         if (draft.NoteId is { } noteId && (draft.ActivityId is not { } boardId || State.Activity(boardId)?.Board?.Note(noteId) is null))
             throw new WorkshopRuleException(WorkshopError.UnknownNote, "The note this proposal comes from is not on the board.");
         // A board's close records its votes on the proposals made before it; one made after the close takes its note's votes from the close's results.
@@ -438,8 +437,19 @@ public sealed class WorkshopGrain(
             new ProposalProvenance(State.Id, State.Title, draft.ActivityId, draft.NoteId, by, votes), ProposalStatus.Pending, clock.GetUtcNow());
         ProposalRules.Validate(proposal, await PinnedVersion());
         await GrainFactory.GetGrain<IProposalsGrain>(State.FrameworkId).Submit(proposal);
-        await Change(State, new TimelineEvent(clock.GetUtcNow(), "proposed", participantId is null ? null : by, draft.ActivityId, Detail: $"{draft.Kind} on {draft.Item:N}"));
+        var proposed = new TimelineEvent(clock.GetUtcNow(), "proposed", participantId is null ? null : by, draft.ActivityId, Detail: $"{draft.Kind} on {draft.Item:N}");
+        await (fromBoard is ({ } activity, { } board) ? ChangeBoard(activity, board, proposed) : Change(State, proposed));
         return proposal.Id;
+    }
+
+    /// <summary>The board a participant proposes from, counted against the board's rate of proposals, and the participant's pseudonym.</summary>
+    private ((ActivityState Activity, BoardState Board)?, string By) ProposingOnBoard(Guid participantId, Guid? activityId)
+    {
+        var entry = State.Participants.GetValueOrDefault(participantId) ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
+        if (activityId is not { } boardId || State.CurrentActivity != boardId || State.Activity(boardId) is not { Board: not null, Status: ActivityStatus.Open })
+            throw new WorkshopRuleException(WorkshopError.BoardNotOpen, "Proposals are made on the board while the facilitator has it open.");
+        var (activity, _) = ParticipantBoard(boardId, participantId);
+        return ((activity, BoardRules.Propose(activity.Board!, participantId, clock.GetUtcNow())), entry.Pseudonym);
     }
 
     private async Task<FrameworkVersion> PinnedVersion() =>

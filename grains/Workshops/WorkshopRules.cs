@@ -22,19 +22,24 @@ public static class WorkshopRules
         if ((command.SegmentQuestions ?? []).GroupBy(q => q.Key).Any(g => g.Count() > 1)) throw Invalid("Segment question keys must differ.");
     }
 
-    /// <summary>Checks a join and returns it cleaned: a trimmed name (or none), a known language, answers only to asked questions.</summary>
+    /// <summary>
+    /// Checks a join to a started workshop and returns it cleaned (<see cref="PlainText"/>): a name (or none, also when only
+    /// invisible characters were typed), a known language, answers only to asked questions.
+    /// </summary>
     public static JoinRequest ValidateJoin(WorkshopState workshop, JoinRequest request)
     {
-        var name = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
+        if (workshop.Status == WorkshopStatus.Draft)
+            throw new WorkshopRuleException(WorkshopError.WorkshopNotStarted, "This workshop has not started yet; join when the facilitator starts it.");
+        var name = PlainText.Line(request.DisplayName) is { Length: > 0 } typed ? typed : null;
         if (name is { Length: > MaxDisplayNameLength }) throw Invalid($"A name has at most {MaxDisplayNameLength} characters.");
-        var language = string.IsNullOrWhiteSpace(request.Language) ? workshop.Language : request.Language.Trim().ToLowerInvariant();
-        if (language.Length is < 2 or > 8) throw Invalid($"'{request.Language}' is not a language code.");
+        var language = string.IsNullOrWhiteSpace(request.Language) ? workshop.Language
+            : LanguageTags.Normalize(request.Language) ?? throw Invalid("The language must be a language code such as sl, en or pt-BR.");
         var segments = ImmutableDictionary.CreateBuilder<string, string>();
         foreach (var (key, value) in request.Segments ?? ImmutableDictionary<string, string>.Empty)
         {
             var question = workshop.SegmentQuestions.Find(q => q.Key == key) ?? throw Invalid($"This workshop does not ask '{key}'.");
-            if (string.IsNullOrWhiteSpace(value)) continue;
-            var answer = value.Trim();
+            var answer = PlainText.Line(value);
+            if (answer.Length == 0) continue;
             if (answer.Length > MaxSegmentAnswerLength) throw Invalid($"An answer to '{key}' has at most {MaxSegmentAnswerLength} characters.");
             if (question.Options.Count > 0 && !question.Options.Contains(answer)) throw Invalid($"'{answer}' is not one of the choices for '{key}'.");
             segments[key] = answer;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Workshop.Grains.Boards;
+using Workshop.Grains.Proposals;
 using Workshop.Grains.Workshops;
 
 namespace Workshop.Web.Workshops;
@@ -10,7 +11,7 @@ namespace Workshop.Web.Workshops;
 /// The participants' connection (docs/participant-protocol.md). Every call answers with a
 /// <see cref="HubReply{T}"/>: a value, or an error with a code and a sentence for the person holding the phone.
 /// </summary>
-public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAttempts joinAttempts, JoinBatches joins, ILogger<WorkshopHub> logger) : Hub
+public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAttempts joinAttempts, JoinBatches joins, HubMessages messages, ILogger<WorkshopHub> logger) : Hub
 {
     public const string Path = "/hubs/workshop";
     private const string ParticipantKey = "participant";
@@ -24,10 +25,11 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     /// <summary>The displays (projector, wall screens) of a workshop: they get every snapshot, with results.</summary>
     public static string DisplayGroup(Guid workshopId) => $"display:{workshopId:N}";
 
-    public async Task<HubReply<JoinReply>> Join(JoinMessage message) => await Reply(async () =>
+    public async Task<HubReply<JoinReply>> Join(JsonElement json) => await Reply(async () =>
     {
+        var message = messages.Read<JoinMessage>(json);
         joinAttempts.Check(Context.GetHttpContext()?.Connection.RemoteIpAddress);
-        var code = JoinCodes.Normalize(message.Code ?? "")
+        var code = JoinCodes.Normalize(message.Code)
             ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, "A join code has 6 letters and digits, such as K7M2QX.");
         var workshopId = await grains.GetGrain<IJoinCodeGrain>(code).Resolve()
             ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, $"No live workshop has the code {code}.");
@@ -36,8 +38,9 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         return new JoinReply(joined.Token, snapshot);
     });
 
-    public async Task<HubReply<WorkshopSnapshot?>> Rejoin(RejoinMessage message) => await Reply(async () =>
+    public async Task<HubReply<WorkshopSnapshot?>> Rejoin(JsonElement json) => await Reply(async () =>
     {
+        var message = messages.Read<RejoinMessage>(json);
         var participantId = ParticipantTokens.ParticipantId(message.Token)
             ?? throw new WorkshopRuleException(WorkshopError.InvalidToken, "This device's pass is not valid; join again with the code.");
         var workshopId = await grains.GetGrain<IParticipantGrain>(participantId).Authenticate(message.Token!)
@@ -46,44 +49,59 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         return snapshot.Version > message.LastVersion ? snapshot : null;
     });
 
-    public async Task<HubReply<AnswerAck>> Answer(AnswerMessage message) => await Reply(async () =>
+    public async Task<HubReply<AnswerAck>> Answer(JsonElement json) => await Reply(async () =>
     {
+        var message = messages.Read<AnswerMessage>(json);
         var answer = new Answer(message.ActivityId, message.Round, message.ClientId ?? "", message.Dots, message.Ratings, message.Ranking);
         var participant = Context.Items[ParticipantGrainKey] as IParticipantGrain
             ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
         return await participant.Submit(answer);
     });
 
-    public async Task<HubReply<Guid?>> PostNote(NoteMessage message) => await Reply<Guid?>(async () =>
-        await Workshop().PostNote(message.ActivityId, Participant(), null, message.Prompt ?? "", message.Text ?? ""));
-
-    public async Task<HubReply<bool?>> EditNote(NoteMessage message) => await Reply(async () =>
+    public async Task<HubReply<Guid?>> PostNote(JsonElement json) => await Reply<Guid?>(async () =>
     {
+        var message = messages.Read<NoteMessage>(json);
+        return await Workshop().PostNote(message.ActivityId, Participant(), null, message.Prompt ?? "", message.Text ?? "");
+    });
+
+    public async Task<HubReply<bool?>> EditNote(JsonElement json) => await Reply(async () =>
+    {
+        var message = messages.Read<NoteMessage>(json);
         await Workshop().EditNote(message.ActivityId, Participant(), message.NoteId ?? Guid.Empty, message.Text ?? "");
         return (bool?)true;
     });
 
-    public async Task<HubReply<bool?>> DeleteNote(NoteMessage message) => await Reply(async () =>
+    public async Task<HubReply<bool?>> DeleteNote(JsonElement json) => await Reply(async () =>
     {
+        var message = messages.Read<NoteMessage>(json);
         await Workshop().DeleteNote(message.ActivityId, Participant(), message.NoteId ?? Guid.Empty);
         return (bool?)true;
     });
 
     /// <summary>This participant's own notes on a board (also the private ones), e.g. after a reload.</summary>
-    public async Task<HubReply<ImmutableList<BoardNote>>> MyNotes(NoteMessage message) => await Reply(() =>
-        Workshop().MyNotes(message.ActivityId, Participant()));
-
-    public async Task<HubReply<bool?>> VoteBoard(BoardVoteMessage message) => await Reply(async () =>
+    public async Task<HubReply<ImmutableList<BoardNote>>> MyNotes(JsonElement json) => await Reply(() =>
     {
+        var message = messages.Read<NoteMessage>(json);
+        return Workshop().MyNotes(message.ActivityId, Participant());
+    });
+
+    public async Task<HubReply<bool?>> VoteBoard(JsonElement json) => await Reply(async () =>
+    {
+        var message = messages.Read<BoardVoteMessage>(json);
         await Workshop().VoteOnBoard(message.ActivityId, Participant(), message.Votes ?? ImmutableDictionary<Guid, int>.Empty);
         return (bool?)true;
     });
 
-    public async Task<HubReply<Guid?>> Propose(ProposalDraft draft) => await Reply<Guid?>(async () => await Workshop().Propose(Participant(), null, draft));
+    public async Task<HubReply<Guid?>> Propose(JsonElement json) => await Reply<Guid?>(async () =>
+    {
+        var draft = messages.Read<ProposeMessage>(json).Draft();
+        return await Workshop().Propose(Participant(), null, draft);
+    });
 
     /// <summary>A display watches a workshop with its display key: the full snapshot now, then every coalesced snapshot as "display".</summary>
-    public async Task<HubReply<WorkshopSnapshot>> WatchDisplay(DisplayMessage message) => await Reply(async () =>
+    public async Task<HubReply<WorkshopSnapshot>> WatchDisplay(JsonElement json) => await Reply(async () =>
     {
+        var message = messages.Read<DisplayMessage>(json);
         var workshop = grains.GetGrain<IWorkshopGrain>(message.WorkshopId);
         if (string.IsNullOrEmpty(message.Key) || !await workshop.IsDisplayKey(message.Key))
             throw new WorkshopRuleException(WorkshopError.InvalidToken, "This display link is not valid; open the display again from the facilitator's console.");
@@ -152,22 +170,36 @@ public sealed record HubReply<T>(bool Ok, T? Value, HubError? Error)
 
 public sealed record HubError(string Code, string Message);
 
-public sealed record JoinMessage(string? Code, string? Name, string? Language, ImmutableDictionary<string, string>? Segments);
+// The messages of the hub's calls (read by HubMessages): a parameter without a default must be sent.
+
+public sealed record JoinMessage(string Code, string? Name = null, string? Language = null, ImmutableDictionary<string, string>? Segments = null);
 
 public sealed record JoinReply(string Token, WorkshopSnapshot Workshop);
 
-public sealed record NoteMessage(Guid ActivityId, Guid? NoteId, string? Prompt, string? Text);
+public sealed record NoteMessage(Guid ActivityId, Guid? NoteId = null, string? Prompt = null, string? Text = null);
 
-public sealed record BoardVoteMessage(Guid ActivityId, ImmutableDictionary<Guid, int>? Votes);
+public sealed record BoardVoteMessage(Guid ActivityId, ImmutableDictionary<Guid, int>? Votes = null);
 
-public sealed record RejoinMessage(string? Token, long LastVersion);
+public sealed record RejoinMessage(string? Token = null, long LastVersion = 0);
 
-public sealed record DisplayMessage(Guid WorkshopId, string? Key);
+public sealed record DisplayMessage(Guid WorkshopId, string? Key = null);
 
 public sealed record AnswerMessage(
     Guid ActivityId,
     int Round,
-    string? ClientId,
-    ImmutableDictionary<Guid, int>? Dots,
-    ImmutableDictionary<string, ImmutableDictionary<Guid, int>>? Ratings,
-    ImmutableList<Guid>? Ranking);
+    string? ClientId = null,
+    ImmutableDictionary<Guid, int>? Dots = null,
+    ImmutableDictionary<string, ImmutableDictionary<Guid, int>>? Ratings = null,
+    ImmutableList<Guid>? Ranking = null);
+
+public sealed record ProposeMessage(
+    ProposalKind Kind,
+    Guid Item,
+    Guid? OtherItem = null,
+    ImmutableDictionary<string, string>? Labels = null,
+    string? Rationale = null,
+    Guid? ActivityId = null,
+    Guid? NoteId = null)
+{
+    public ProposalDraft Draft() => new(Kind, Item, OtherItem, Labels ?? ImmutableDictionary<string, string>.Empty, Rationale, ActivityId, NoteId);
+}

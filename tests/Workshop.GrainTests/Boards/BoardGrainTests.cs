@@ -454,17 +454,39 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         async Task RefusedProposal(WorkshopError expected, Guid? participant, ProposalDraft draft) =>
             await Refused(expected, board, () => board.Grain.Propose(participant, participant is null ? Facilitator : null, draft));
 
-        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.NewCompetency, Guid.NewGuid(), null, English("New"), null));
+        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.NewCompetency, Guid.NewGuid(), null, English("New"), null, board.Id));
         await RefusedProposal(WorkshopError.InvalidProposal, null, new ProposalDraft(ProposalKind.Rewording, Guid.NewGuid(), null, English("New wording"), null));
-        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.Merge, item, item, ImmutableDictionary<string, string>.Empty, null));
+        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.Merge, item, item, ImmutableDictionary<string, string>.Empty, null, board.Id));
         await RefusedProposal(WorkshopError.InvalidProposal, null, new ProposalDraft(ProposalKind.Merge, item, Guid.NewGuid(), ImmutableDictionary<string, string>.Empty, null));
-        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.Rewording, item, null, English("   "), null));
-        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.Rewording, item, null, English(new string('x', 281)), null));
+        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.Rewording, item, null, English("   "), null, board.Id));
+        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.Rewording, item, null, English(new string('x', 281)), null, board.Id));
         await RefusedProposal(WorkshopError.UnknownNote, ana.ParticipantId, new ProposalDraft(ProposalKind.Rewording, item, null, English("New wording"), null, board.Id, Guid.NewGuid()));
-        await RefusedProposal(WorkshopError.UnknownNote, ana.ParticipantId, new ProposalDraft(ProposalKind.Rewording, item, null, English("New wording"), null, null, note));
-        await RefusedProposal(WorkshopError.NotAParticipant, Guid.NewGuid(), new ProposalDraft(ProposalKind.Rewording, item, null, English("New wording"), null));
+        await RefusedProposal(WorkshopError.UnknownNote, null, new ProposalDraft(ProposalKind.Rewording, item, null, English("New wording"), null, null, note));
+        await RefusedProposal(WorkshopError.NotAParticipant, Guid.NewGuid(), new ProposalDraft(ProposalKind.Rewording, item, null, English("New wording"), null, board.Id));
 
         Assert.DoesNotContain(await Proposals.List(), p => p.Provenance.WorkshopId == board.Workshop.Id);
         Assert.DoesNotContain((await board.Workshop.State()).Timeline, e => e.Kind == "proposed");
+    }
+
+    [Fact]
+    public async Task A_participant_proposes_only_on_the_open_board_and_a_fourth_proposal_within_a_minute_is_refused()
+    {
+        var board = await OpenBoard();
+        var (ana, bor) = (board.Phones[0], board.Phones[1]);
+        var item = board.Workshop.Competencies[0].Id;
+        ProposalDraft Rewording(string text, Guid? activityId) => new(ProposalKind.Rewording, item, null, English(text), null, activityId);
+        Task<Guid> Propose(Phone phone, ProposalDraft draft) => board.Grain.Propose(phone.ParticipantId, null, draft);
+
+        await Refused(WorkshopError.BoardNotOpen, board, () => Propose(ana, Rewording("Without a board", null)));
+        await Refused(WorkshopError.BoardNotOpen, board, () => Propose(ana, Rewording("On no such board", Guid.NewGuid())));
+        for (var i = 1; i <= BoardRules.ProposalsPerMinute; i++) await Propose(ana, Rewording($"Wording {i}", board.Id));
+        await Refused(WorkshopError.TooManyProposals, board, () => Propose(ana, Rewording("One too many", board.Id)));
+        await Propose(bor, Rewording("Bor's own", board.Id));
+        await board.Grain.CloseActivity(board.Id);
+        await Refused(WorkshopError.BoardNotOpen, board, () => Propose(bor, Rewording("After the close", board.Id)));
+        await board.Grain.Propose(null, Facilitator, Rewording("The facilitator's, after the close", board.Id));
+
+        var proposals = (await Proposals.List()).Where(p => p.Provenance.WorkshopId == board.Workshop.Id).ToList();
+        Assert.Equal(["Wording 1", "Wording 2", "Wording 3", "Bor's own", "The facilitator's, after the close"], proposals.Select(p => p.Labels["en"]));
     }
 }

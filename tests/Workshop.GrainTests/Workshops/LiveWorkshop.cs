@@ -44,12 +44,15 @@ internal sealed class LiveWorkshop
         return framework.Version(FrameworkVersion) ?? throw new Xunit.Sdk.XunitException($"The seed framework has no version {FrameworkVersion}.");
     }
 
-    public static async Task<LiveWorkshop> Create(IGrainFactory grains, ImmutableList<SegmentQuestion>? segments = null, string title = "Focus group Ljubljana", string? code = null)
+    /// <summary>A new workshop, started (phones can join) unless <paramref name="started"/> is false.</summary>
+    public static async Task<LiveWorkshop> Create(IGrainFactory grains, ImmutableList<SegmentQuestion>? segments = null, string title = "Focus group Ljubljana", string? code = null,
+        bool started = true)
     {
         var version = await SeedVersion(grains);
         var competencies = version.Items.Where(i => i.Kind == ItemKind.Competency).ToImmutableList();
         var id = Guid.NewGuid();
         var created = await grains.GetGrain<IWorkshopGrain>(id).Create(new CreateWorkshop(title, FrameworkId, FrameworkVersion, Facilitator, "sl", segments, code));
+        if (started) await grains.GetGrain<IWorkshopGrain>(id).Start();
         return new LiveWorkshop(grains, id, created, competencies);
     }
 

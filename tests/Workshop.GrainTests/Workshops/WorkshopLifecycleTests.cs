@@ -14,7 +14,7 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
     [Fact]
     public async Task A_new_workshop_pins_the_framework_version_is_a_draft_and_gets_a_join_code_that_resolves_to_it()
     {
-        var workshop = await LiveWorkshop.Create(Grains, title: "  Focus group Ljubljana  ");
+        var workshop = await LiveWorkshop.Create(Grains, title: "  Focus group Ljubljana  ", started: false);
 
         var state = await workshop.State();
         Assert.Equal(JoinCodes.Length, workshop.Code.Length);
@@ -33,7 +33,7 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
     [Fact]
     public async Task Creating_the_same_workshop_again_returns_it_unchanged_and_keeps_its_code()
     {
-        var workshop = await LiveWorkshop.Create(Grains);
+        var workshop = await LiveWorkshop.Create(Grains, started: false);
 
         var again = await workshop.Grain.Create(new CreateWorkshop("Another title", LiveWorkshop.FrameworkId, 1, "someone else", "en"));
 
@@ -262,7 +262,7 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
     [Fact]
     public async Task The_timeline_records_joins_openings_and_closes_in_order_with_pseudonyms_and_never_a_name()
     {
-        var workshop = await LiveWorkshop.Create(Grains, [LiveWorkshop.Country]);
+        var workshop = await LiveWorkshop.Create(Grains, [LiveWorkshop.Country], started: false);
         var vote = await workshop.AddDotVote();
         await workshop.Grain.Start();
         var ana = await workshop.Join("Ana Novak", ImmutableDictionary<string, string>.Empty.Add("country", "SI"));

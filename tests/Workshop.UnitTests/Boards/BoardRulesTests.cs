@@ -122,6 +122,8 @@ public class BoardRulesTests
     [InlineData(" ")]
     [InlineData(" \t\r\n ")]
     [InlineData("\u00A0\u2003")]
+    [InlineData("\u200B\u200C\u200D\u2060\uFEFF")]
+    [InlineData("\u202E\u2066\u0000")]
     [InlineData(null)]
     public void An_empty_or_whitespace_only_note_is_refused(string? text)
     {
@@ -155,6 +157,31 @@ public class BoardRulesTests
         var others = board.Posted(Id(298), Bor, "Bor's first", at: Now.AddSeconds(59));
         for (var i = 0; i < 10; i++) others = others.Posted(Id(280 + i), Facilitator, $"Facilitator {i}", at: Now.AddSeconds(59));
         Assert.Equal(17, others.Notes.Count);
+    }
+
+    [Fact]
+    public void A_note_is_stored_without_bidi_controls_and_control_characters_and_keeps_its_line_breaks()
+    {
+        var board = BoardState.Empty.Posted(N1, Ana, "\u202Efirst\u0000 line\r\nsecond\u2069\tline\u0007");
+
+        Assert.Equal("first line\nsecond line", board.Note(N1)!.Text);
+    }
+
+    [Fact]
+    public void A_fourth_proposal_within_a_minute_is_refused_and_a_minute_after_the_first_it_is_counted()
+    {
+        var board = BoardState.Empty;
+        for (var i = 0; i < BoardRules.ProposalsPerMinute; i++) board = BoardRules.Propose(board, Ana, Now.AddSeconds(i * 10));
+
+        var error = Refused(WorkshopError.TooManyProposals, board, b => BoardRules.Propose(b, Ana, Now.AddSeconds(59.999)));
+        var aMinuteLater = BoardRules.Propose(board, Ana, Now.AddMinutes(1));
+        var bors = BoardRules.Propose(board, Bor, Now.AddSeconds(59));
+
+        Assert.Equal(3, BoardRules.ProposalsPerMinute);
+        Assert.Equal("At most 3 proposals a minute; wait a moment.", error.Message);
+        Assert.Equal([Now.AddSeconds(10), Now.AddSeconds(20), Now.AddMinutes(1)], aMinuteLater.RecentProposals![Ana]);
+        Assert.Equal([Now.AddSeconds(59)], bors.RecentProposals![Bor]);
+        Assert.Null(bors.ForParticipants(notesVisible: true).RecentProposals);
     }
 
     [Fact]

@@ -125,4 +125,30 @@ public class ProposalRulesTests
 
         Assert.Equal((script, "<b>why</b>"), (valid.Labels["en"], valid.Rationale));
     }
+
+    [Theory]
+    [InlineData("zz")]
+    [InlineData("<b>x</b>")]
+    [InlineData("")]
+    public void A_text_in_an_unknown_language_is_refused(string language)
+    {
+        var error = Refused(Draft(ProposalKind.NewCompetency, Domain, labels: Texts(("en", "Data stewardship"), (language, "Data stewardship"))));
+
+        Assert.Equal("A proposal's texts are keyed by a language code such as sl, en or pt-BR.", error.Message);
+    }
+
+    [Fact]
+    public void A_text_keyed_by_2000_characters_is_refused() =>
+        Refused(Draft(ProposalKind.Rewording, Comp11, labels: Texts((new string('e', 2000), "New wording"))));
+
+    [Fact]
+    public void Texts_are_made_plain_and_a_label_of_only_invisible_characters_is_no_text()
+    {
+        var valid = ProposalRules.Validate(Draft(ProposalKind.NewCompetency, Domain,
+            labels: Texts(("pt-BR", "\u202EData\u0000 stewardship\n"), ("sl", "\u200B\uFEFF")), rationale: "\u2066Two\r\nlines\u2069"), Version);
+
+        Assert.Equal([("pt-br", "Data stewardship")], valid.Labels.Select(l => (l.Key, l.Value)));
+        Assert.Equal("Two\nlines", valid.Rationale);
+        Refused(Draft(ProposalKind.Rewording, Comp11, labels: Texts(("en", "\u200B\u200C\u200D\u2060\uFEFF"))));
+    }
 }

@@ -212,6 +212,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         var grain = app.Grains.GetGrain<IWorkshopGrain>(id);
         var segments = ImmutableList.Create(new SegmentQuestion("country", Title("Country"), ["SI", "HR"]));
         await grain.Create(new CreateWorkshop(title, FrameworkId, 1, Facilitator, "en", segments));
+        await grain.Start();
         var framework = (await app.Grains.GetGrain<IFrameworkGrain>(FrameworkId).Get())!;
         var items = framework.Version(1)!.Items.Where(i => i.Kind == ItemKind.Competency).Take(4).ToImmutableList();
 

@@ -224,9 +224,9 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
         })).GetGuid();
         await Refused("invalidProposal", board, () => Propose(ana, new
         {
-            kind = "newCompetency", item = Guid.NewGuid(), labels = new Dictionary<string, string> { ["en"] = "Under nothing" },
+            kind = "newCompetency", item = Guid.NewGuid(), labels = new Dictionary<string, string> { ["en"] = "Under nothing" }, activityId = board.Id,
         }));
-        await Refused("invalidProposal", board, () => Propose(ana, new { kind = "merge", item = board.Items[1], otherItem = board.Items[1] }));
+        await Refused("invalidProposal", board, () => Propose(ana, new { kind = "merge", item = board.Items[1], otherItem = board.Items[1], activityId = board.Id }));
         await Refused("unknownNote", board, () => Propose(ana, new
         {
             kind = "rewording", item = board.Items[1], labels = new Dictionary<string, string> { ["en"] = "New wording" }, activityId = board.Id, noteId = Guid.NewGuid(),
@@ -271,5 +271,60 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
                 Assert.DoesNotContain(id.ToString("N"), s.GetRawText(), StringComparison.OrdinalIgnoreCase);
             }
         });
+    }
+
+    private static object Rewording(Board board, string text, Guid? activityId = null, string language = "en") =>
+        new { kind = "rewording", item = board.Items[0], labels = new Dictionary<string, string> { [language] = text }, activityId };
+
+    private async Task<IEnumerable<Proposal>> ProposalsOf(Board board) =>
+        (await Grains.GetGrain<IProposalsGrain>(FrameworkId).List()).Where(p => p.Provenance.WorkshopId == board.WorkshopId);
+
+    [Fact]
+    public async Task A_phone_proposes_only_on_the_open_board_and_at_most_three_a_minute()
+    {
+        var board = await OpenBoard();
+        var (ana, _) = await JoinedPhone(board);
+        var (bor, _) = await JoinedPhone(board);
+        var vote = ActivityDefinition.DotVote(Guid.NewGuid(), ImmutableDictionary<string, string>.Empty.Add("en", "Vote"), board.Items, budget: 3, maxPerItem: 1);
+        await board.Grain.AddActivity(vote);
+
+        await Refused("boardNotOpen", board, () => Propose(ana, Rewording(board, "Without a board")));
+        var flood = new List<JsonElement>();
+        for (var i = 1; i <= 50; i++) flood.Add(await Propose(ana, Rewording(board, $"Wording {i}", board.Id)));
+        Ok(await Propose(bor, Rewording(board, "Bor's own", board.Id)));
+        await board.Grain.OpenActivity(vote.Id);
+        await Refused("boardNotOpen", board, () => Propose(bor, Rewording(board, "While the vote is open", board.Id)));
+        await Refused("boardNotOpen", board, () => Propose(bor, Rewording(board, "Naming the vote", vote.Id)));
+
+        Assert.All(flood.Take(3), r => Ok(r));
+        Assert.All(flood.Skip(3), r => Failed("tooManyProposals", r));
+        Assert.Equal(["Wording 1", "Wording 2", "Wording 3", "Bor's own"], (await ProposalsOf(board)).Select(p => p.Labels["en"]));
+    }
+
+    [Fact]
+    public async Task A_proposal_in_an_unknown_language_is_refused_and_its_texts_are_stored_plain()
+    {
+        var board = await OpenBoard();
+        var (ana, _) = await JoinedPhone(board);
+
+        foreach (var language in new[] { "zz", "<b>x</b>", new string('e', 2000) })
+            await Refused("invalidProposal", board, () => Propose(ana, Rewording(board, "New wording", board.Id, language)));
+        Ok(await Propose(ana, Rewording(board, "\u202ENew\u0000 wording\u200B", board.Id, "pt-BR")));
+
+        var proposal = Assert.Single(await ProposalsOf(board));
+        Assert.Equal([("pt-br", "New wording")], proposal.Labels.Select(l => (l.Key, l.Value)));
+    }
+
+    [Fact]
+    public async Task A_note_of_only_invisible_characters_is_empty_and_bidi_and_control_characters_are_taken_out_of_a_note()
+    {
+        var board = await OpenBoard();
+        var (ana, _) = await JoinedPhone(board);
+
+        await Refused("emptyNote", board, () => PostNote(ana, board, "\u200B\u200C\u200D\u2060\uFEFF"));
+        await Refused("emptyNote", board, () => PostNote(ana, board, "\u202E\u2066\u0000\u0007"));
+        var note = await Posted(ana, board, "\u202Eevil.exe\u0000\r\nsecond line\u2069");
+
+        Assert.Equal("evil.exe\nsecond line", (await board.State()).Note(note)!.Text);
     }
 }

@@ -3,8 +3,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
 using Workshop.WebTests.Infrastructure;
@@ -12,10 +14,13 @@ using static Workshop.WebTests.Infrastructure.Phones;
 
 namespace Workshop.WebTests.Workshops;
 
-/// <summary>The real app on a real port, shared by the hub tests; each test makes its own workshop.</summary>
+/// <summary>The real app on a real port, shared by the hub tests; each test makes its own workshop. What it logs is kept in <see cref="Log"/>.</summary>
 public sealed class HubTestsApp : IAsyncLifetime
 {
-    public WorkshopApp App { get; } = new();
+    public HubTestsApp() => App = new LoggedApp(Log);
+
+    public WorkshopApp App { get; }
+    public CapturedLog Log { get; } = new();
     public Uri BaseAddress { get; private set; } = default!;
     public IGrainFactory Grains { get; private set; } = default!;
 
@@ -27,6 +32,15 @@ public sealed class HubTestsApp : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
+
+    private sealed class LoggedApp(CapturedLog log) : WorkshopApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureLogging(logging => logging.AddProvider(log));
+        }
+    }
 }
 
 /// <summary>A test of the hub on the shared app: phones connect with the real .NET SignalR client and are closed after the test.</summary>
@@ -37,6 +51,7 @@ public abstract class HubTest(HubTestsApp fixture) : IClassFixture<HubTestsApp>,
     private readonly List<HubConnection> connections = [];
 
     protected IGrainFactory Grains => fixture.Grains;
+    protected CapturedLog Log => fixture.Log;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -89,6 +104,7 @@ public sealed class HubTests(HubTestsApp fixture) : HubTest(fixture)
     {
         var grain = Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
         var created = await grain.Create(new CreateWorkshop("Focus group Koper", FrameworkId, 1, "facilitator@example.org", "sl"));
+        await grain.Start();
         var framework = await Grains.GetGrain<IFrameworkGrain>(FrameworkId).Get();
         var items = framework!.Version(1)!.Items.Where(i => i.Kind == ItemKind.Competency).Take(6).Select(i => i.Id).ToImmutableList();
         return new Workshop(grain, created.Code, items);
@@ -464,6 +480,100 @@ public sealed class HubTests(HubTestsApp fixture) : HubTest(fixture)
         var again = await Connect();
         Ok(await Rejoin(again, token, 0));
         AcceptedAck("after-1", false, await Answer(again, vote, "after-1", dots: Dots((vote.Items[0], 1))));
+    }
+
+    [Fact]
+    public async Task Every_call_with_a_malformed_message_is_answered_invalidMessage_without_an_error_in_the_log_and_the_connection_goes_on()
+    {
+        var workshop = await NewWorkshop();
+        var vote = await OpenDotVote(workshop);
+        var connection = await Connect();
+        var item = workshop.Items[0];
+        var logged = Log.Entries.Count;
+        string[] methods = ["join", "rejoin", "answer", "postNote", "editNote", "deleteNote", "myNotes", "voteBoard", "propose", "watchDisplay"];
+        object?[] notAnObject = [null, "K7M2QX", 42, true, new[] { 1, 2 }];
+        var malformed = methods.SelectMany(method => notAnObject.Select(message => (method, message))).Concat(
+        [
+            ("join", new { }),
+            ("join", new { code = 123456 }),
+            ("join", new { code = workshop.Code, segments = new[] { "SI" } }),
+            ("join", new { code = workshop.Code, name = new { first = "Ana" } }),
+            ("rejoin", new { token = 5, lastVersion = 0 }),
+            ("rejoin", new { token = "x.y", lastVersion = "yesterday" }),
+            ("answer", new { round = 1, clientId = "no-activity" }),
+            ("answer", new { activityId = "not-a-guid", round = 1 }),
+            ("answer", new { activityId = vote.Id, round = "first" }),
+            ("answer", new { activityId = vote.Id, round = 1, dots = new Dictionary<string, int> { ["not-a-guid"] = 1 } }),
+            ("answer", new { activityId = vote.Id, round = 1, dots = new Dictionary<string, string> { [item.ToString()] = "two" } }),
+            ("answer", new { activityId = vote.Id, round = 1, ranking = item }),
+            ("postNote", new { prompt = "vision", text = "No board named" }),
+            ("editNote", new { activityId = 5, noteId = item }),
+            ("deleteNote", new { activityId = vote.Id, noteId = "nope" }),
+            ("myNotes", new { activityId = (string?)null }),
+            ("voteBoard", new { activityId = vote.Id, votes = new[] { 1 } }),
+            ("propose", new { item }),
+            ("propose", new { kind = 1, item }),
+            ("propose", new { kind = "takeover", item }),
+            ("propose", new { kind = "rewording", item, labels = "New wording" }),
+            ("watchDisplay", new { key = "a key" }),
+            ("watchDisplay", new { workshopId = "x", key = "a key" }),
+        ]).ToList();
+
+        var wrong = new List<string>();
+        var watch = Stopwatch.StartNew();
+        foreach (var (method, message) in malformed)
+        {
+            try
+            {
+                var reply = await connection.InvokeCoreAsync<JsonElement>(method, [message]);
+                if (reply.GetProperty("error") is not { ValueKind: JsonValueKind.Object } error || error.GetProperty("code").GetString() != "invalidMessage"
+                    || string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()))
+                    wrong.Add($"{method}({JsonSerializer.Serialize(message)}) replied {reply}");
+            }
+            catch (Exception e)
+            {
+                wrong.Add($"{method}({JsonSerializer.Serialize(message)}) failed: {e.Message}");
+            }
+        }
+
+        var entries = Log.Entries.Skip(logged).ToList();
+        Console.WriteLine($"{malformed.Count} malformed calls in {watch.ElapsedMilliseconds} ms; {entries.Count} log entries, {entries.Sum(e => e.Message.Length)} characters.");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.DoesNotContain(entries, e => e.Level >= LogLevel.Warning || e.Exception is not null);
+        Assert.Empty((await workshop.Grain.GetState())!.Participants);
+        await Joined(connection, workshop.Code);
+        Assert.Single((await workshop.Grain.GetState())!.Participants);
+    }
+
+    [Fact]
+    public async Task Joining_a_workshop_that_has_not_started_is_refused_with_workshopNotStarted_and_adds_nobody()
+    {
+        var grain = Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
+        var draft = await grain.Create(new CreateWorkshop("Focus group Postojna", FrameworkId, 1, "facilitator@example.org", "sl"));
+        var connection = await Connect();
+
+        var reply = await Join(connection, draft.Code, "Ana");
+
+        Failed("workshopNotStarted", reply);
+        Assert.Equal(WorkshopStatus.Draft, draft.Status);
+        Assert.Empty((await grain.GetState())!.Participants);
+        await grain.Start();
+        await Joined(connection, draft.Code);
+    }
+
+    [Fact]
+    public async Task A_name_of_only_invisible_characters_is_no_name_and_bidi_and_control_characters_are_taken_out_of_a_name()
+    {
+        var workshop = await NewWorkshop();
+        var invisible = await Connect();
+        var disguised = await Connect();
+
+        var none = ParticipantTokens.ParticipantId(Ok(await Join(invisible, workshop.Code, "\u200B\u200C\u200D\u2060\uFEFF")).GetProperty("token").GetString()!)!.Value;
+        var ana = ParticipantTokens.ParticipantId(Ok(await Join(disguised, workshop.Code, "\u202EAna\u0000 \u2066Novak\u2069")).GetProperty("token").GetString()!)!.Value;
+
+        var participants = (await workshop.Grain.GetState())!.Participants;
+        Assert.Null(participants[none].DisplayName);
+        Assert.Equal("Ana Novak", participants[ana].DisplayName);
     }
 
     private static Task ClosedSignal(HubConnection connection)

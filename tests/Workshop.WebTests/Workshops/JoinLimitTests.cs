@@ -25,6 +25,7 @@ public sealed class JoinLimitTests : IAsyncLifetime
     {
         var grain = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IWorkshopGrain>(Guid.NewGuid());
         var created = await grain.Create(new CreateWorkshop("Focus group Piran", "community-network-coordinator", 1, "facilitator@example.org", "sl"));
+        await grain.Start();
         await using var phone = Connection(address);
         await phone.StartAsync();
         Task<JsonElement> Join(string code) => phone.InvokeAsync<JsonElement>("join", new { code, language = "en" });

@@ -30,6 +30,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
     {
         var workshop = grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
         var created = await workshop.Create(new CreateWorkshop("Fokusna skupina", "community-network-coordinator", 1, "facilitator@example.org", "sl", segmentQuestions));
+        await workshop.Start();
         var framework = await grains.GetGrain<IFrameworkGrain>("community-network-coordinator").Get();
         var items = framework!.Versions[0].Items.Where(i => i.Kind == ItemKind.Competency).Take(5).Select(i => i.Id).ToImmutableList();
         return (workshop, created.Code, items);
