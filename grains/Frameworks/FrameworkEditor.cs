@@ -132,16 +132,18 @@ public static class FrameworkEditor
         var labels = LocalizedText.Clean(item.Labels);
         if (!labels.ContainsKey(state.DefaultLanguage))
             throw Fail(FrameworkError.EmptyLabel, $"The label in the framework's main language ({state.DefaultLanguage}) must not be empty.");
+        var descriptions = LocalizedText.Clean(item.Descriptions);
+        if (FrameworkLimits.ItemProblem(code, labels, descriptions) is { } tooLong) throw Fail(FrameworkError.TooLong, tooLong);
         if (draft.Items.Any(i => i.Id != exceptId && string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase)))
             throw Fail(FrameworkError.DuplicateCode, $"Code {code} is already used in version {draft.Number}.");
-        return (code, labels, LocalizedText.Clean(item.Descriptions));
+        return (code, labels, descriptions);
     }
 
     private static FrameworkItem RequireItem(FrameworkVersion version, Guid itemId) =>
         version.Find(itemId) ?? throw Fail(FrameworkError.UnknownItem, $"Item {itemId} does not exist in version {version.Number}.");
 
     private static IEnumerable<Guid> Descendants(FrameworkVersion version, Guid itemId) =>
-        version.Items.Where(i => i.ParentId == itemId).SelectMany(child => Descendants(version, child.Id).Prepend(child.Id));
+        TreeWalk.PreOrder(version.Children(itemId), i => version.Children(i.Id)).Select(i => i.Node.Id);
 
     /// <summary>Gives the children of <paramref name="parentId"/> the orders 0..n-1, keeping their sequence.</summary>
     private static FrameworkVersion Renumber(FrameworkVersion version, Guid? parentId)

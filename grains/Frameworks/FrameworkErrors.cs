@@ -10,6 +10,7 @@ public enum FrameworkError
     EmptyCode,
     DuplicateCode,
     MoveUnderDescendant,
+    TooLong,
 }
 
 /// <summary>A command broke a framework rule; nothing was changed. Crosses grain calls intact.</summary>

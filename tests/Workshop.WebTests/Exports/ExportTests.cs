@@ -42,10 +42,14 @@ public sealed class ExportTestsApp : WorkshopApp, IAsyncLifetime
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestSignIn>());
     }
 
-    /// <summary>A client signed in as <paramref name="email"/> (made with <paramref name="role"/> when new), or as a new user of the role.</summary>
+    /// <summary>
+    /// A client signed in as <paramref name="email"/> (made with <paramref name="role"/> when new), or as a new user of the role;
+    /// it sends the header that imports require, as scripts and the product's own callers do.
+    /// </summary>
     public async Task<HttpClient> SignedIn(string role, string? email = null)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(CrossSiteGuard.Header, "XMLHttpRequest");
         var response = await client.GetAsync($"/test/sign-in?email={Uri.EscapeDataString(email ?? $"{role}-{Guid.NewGuid():N}@example.org")}&role={role}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return client;

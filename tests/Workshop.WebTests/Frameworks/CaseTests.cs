@@ -17,6 +17,7 @@ using System.Collections.Immutable;
 using Workshop.Grains.Evidence;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
+using Workshop.Web.Frameworks;
 using Workshop.Web.Frameworks.Case;
 using Workshop.Web.Identity;
 using Workshop.WebTests.Infrastructure;
@@ -226,6 +227,7 @@ public sealed class CaseApiTests(CaseApiTests.App shared) : IClassFixture<CaseAp
     {
         var client = shared.Factory.CreateClient();
         client.DefaultRequestHeaders.Add(TestSignIn.Header, role);
+        client.DefaultRequestHeaders.Add(CrossSiteGuard.Header, "XMLHttpRequest");
         return client;
     }
 

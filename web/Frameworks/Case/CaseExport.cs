@@ -53,7 +53,7 @@ public static class CaseExport
         };
     }
 
-    public static CasePackage ToPackage(FrameworkState framework, FrameworkVersion version, Uri baseUri, IReadOnlyCollection<ItemEvidence> evidence)
+    public static CasePackage ToPackage(FrameworkState framework, FrameworkVersion version, Uri baseUri, IReadOnlyCollection<ItemEvidence> evidence, CancellationToken cancellationToken = default)
     {
         var document = Document(framework, version, baseUri);
         var documentLink = new CfLinkUri(document.Title, document.Identifier, document.Uri);
@@ -62,29 +62,26 @@ public static class CaseExport
         var items = new List<CfItem>();
         var associations = new List<CfAssociation>();
 
-        void Walk(Guid? parentId, CfLinkUri parentLink)
+        var links = new Dictionary<Guid, CfLinkUri>();
+        foreach (var (item, _) in version.InTreeOrder())
         {
-            foreach (var item in version.Children(parentId))
+            cancellationToken.ThrowIfCancellationRequested();
+            var cf = Item(framework, version, item, baseUri, documentLink, evidenceByItem[item.Id].ToList());
+            items.Add(cf);
+            var link = links[item.Id] = new CfLinkUri(cf.FullStatement, cf.Identifier, cf.Uri);
+            var associationId = Id(AssociationId(documentGuid, item.Id, item.ParentId ?? documentGuid));
+            associations.Add(new CfAssociation
             {
-                var cf = Item(framework, version, item, baseUri, documentLink, evidenceByItem[item.Id].ToList());
-                items.Add(cf);
-                var associationId = Id(AssociationId(documentGuid, item.Id, parentId ?? documentGuid));
-                associations.Add(new CfAssociation
-                {
-                    Identifier = associationId,
-                    Uri = Link(baseUri, "CFAssociations", associationId),
-                    AssociationType = CaseJson.IsChildOf,
-                    SequenceNumber = item.Order + 1,
-                    OriginNodeURI = new CfLinkUri(cf.FullStatement, cf.Identifier, cf.Uri),
-                    DestinationNodeURI = parentLink,
-                    CFDocumentURI = documentLink,
-                    LastChangeDateTime = document.LastChangeDateTime,
-                });
-                Walk(item.Id, new CfLinkUri(cf.FullStatement, cf.Identifier, cf.Uri));
-            }
+                Identifier = associationId,
+                Uri = Link(baseUri, "CFAssociations", associationId),
+                AssociationType = CaseJson.IsChildOf,
+                SequenceNumber = item.Order + 1,
+                OriginNodeURI = link,
+                DestinationNodeURI = item.ParentId is { } parent ? links[parent] : documentLink,
+                CFDocumentURI = documentLink,
+                LastChangeDateTime = document.LastChangeDateTime,
+            });
         }
-
-        Walk(null, documentLink);
         return new CasePackage(document, items, associations);
     }
 
