@@ -134,6 +134,76 @@ public sealed class ImportLimitsTests(ExportTestsApp app, ITestOutputHelper outp
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/frameworks")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_cross_site_multipart_post_with_a_facilitators_cookie_but_without_the_header_is_refused_and_imports_nothing()
+    {
+        var client = await app.SignedIn(Roles.Facilitator);
+        client.DefaultRequestHeaders.Remove(CrossSiteGuard.Header);
+        var before = await Registry();
+        MultipartFormDataContent Form(string content, string name) => new() { { new StringContent(content), "file", name } };
+        var package = CaseExportImportTests.Package("""[{ "identifier": "a", "fullStatement": "A" }]""", "[]");
+
+        var csv = await client.PostAsync("/api/frameworks/import/csv?title=Forged", Form("code,parent_code,kind,label_en\nA,,domain,A\n", "forged.csv"));
+        var cfPackage = await client.PostAsync("/api/frameworks/import/case", Form(package, "forged.json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, csv.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, cfPackage.StatusCode);
+        Assert.Contains("must send the header X-Requested-With", Detail(await cfPackage.Content.ReadAsStringAsync()));
+        Assert.Equal(before, await Registry());
+
+        client.DefaultRequestHeaders.Add(CrossSiteGuard.Header, "XMLHttpRequest");
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/api/frameworks/import/csv?title=With header {Guid.NewGuid():N}", Form("code,parent_code,kind,label_en\nA,,domain,A\n", "ok.csv"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/frameworks/import/case", Form(package, "ok.json"))).StatusCode);
+    }
+
+    public static TheoryData<string, string> OverLongCsv => new()
+    {
+        { $"code,parent_code,kind,label_en\nA,,domain,{new string('x', 100 * 1024)}\n", "Line 2: The label (en) of item A has 102,400 characters; at most 1,000 are allowed." },
+        { $"code,parent_code,kind,label_en,description_en\nA,,domain,A,{new string('x', 10_001)}\n", "Line 2: The description (en) of item A has 10,001 characters; at most 10,000 are allowed." },
+        { $"code,parent_code,kind,label_en\n{new string('1', 101)},,domain,A\n", "at most 100 are allowed" },
+        { "code,parent_code,kind,label_en\nA,,domain,A\nB,A,competency,\"Never closed\nC,A,competency,C\n", "Line 3: A quoted field starts here but its closing quote (\") is missing." },
+    };
+
+    [Theory]
+    [MemberData(nameof(OverLongCsv))]
+    public async Task An_over_long_text_or_an_unclosed_quote_in_a_CSV_is_refused_with_its_line_and_imports_nothing(string csv, string expected)
+    {
+        var client = await app.SignedIn(Roles.Facilitator);
+        var before = await Registry();
+
+        var problem = await ImportCsv(client, csv, HttpStatusCode.BadRequest);
+
+        Assert.Contains(expected, Detail(problem));
+        Assert.Equal(before, await Registry());
+    }
+
+    [Fact]
+    public async Task A_title_of_5000_characters_is_refused_in_a_CSV_and_in_a_CASE_package()
+    {
+        var client = await app.SignedIn(Roles.Facilitator);
+        var before = await Registry();
+        var title = new string('T', 5_000);
+
+        var csv = await ImportCsv(client, "code,parent_code,kind,label_en\nA,,domain,A\n", HttpStatusCode.BadRequest, title);
+        var package = await ImportCase(client, CaseExportImportTests.Package("[]", "[]").Replace("\"title\": \"T\"", $"\"title\": \"{title}\""), HttpStatusCode.BadRequest);
+
+        Assert.Contains("The title has 5,000 characters; at most 200 are allowed.", Detail(csv));
+        Assert.Contains("The title has 5,000 characters; at most 200 are allowed.", Detail(package));
+        Assert.Equal(before, await Registry());
+    }
+
+    [Fact]
+    public async Task A_label_of_100_KB_in_a_CASE_package_is_refused_and_imports_nothing()
+    {
+        var client = await app.SignedIn(Roles.Facilitator);
+        var before = await Registry();
+
+        var problem = await ImportCase(client, CaseExportImportTests.Package($$"""[{ "identifier": "a", "humanCodingScheme": "A", "fullStatement": "{{new string('x', 100 * 1024)}}" }]""", "[]"), HttpStatusCode.BadRequest);
+
+        Assert.Contains("CFItem a: The label (en) of item A has 102,400 characters; at most 1,000 are allowed.", Detail(problem));
+        Assert.Equal(before, await Registry());
+    }
+
     /// <summary>The budget of reads at the limits: a 20,000-item framework, flat or twelve levels deep.</summary>
     [Theory]
     [InlineData("flat", 0)]
