@@ -11,6 +11,7 @@ public enum FrameworkError
     DuplicateCode,
     MoveUnderDescendant,
     TooLong,
+    TooDeep,
 }
 
 /// <summary>A command broke a framework rule; nothing was changed. Crosses grain calls intact.</summary>

@@ -254,6 +254,23 @@ public class FrameworkEditorTests
         AssertRefused(FrameworkError.TooLong, WithDraft(), s => FrameworkEditor.AddItem(s, 2, NewItem, Domain1, Draft(new string('1', FrameworkLimits.MaxCodeLength + 1), "Predolga koda")));
     }
 
+    [Fact]
+    public void Items_cannot_be_added_or_moved_deeper_than_the_import_limit_of_12_levels()
+    {
+        var state = WithDraft();
+        var parent = Ind111a;
+        var level = 4;
+        for (; level < FrameworkLimits.MaxDepth; level++)
+        {
+            var id = Guid.NewGuid();
+            state = FrameworkEditor.AddItem(state, 2, id, parent, Draft($"L{level + 1}", "Globlje", kind: ItemKind.Indicator));
+            parent = id;
+        }
+
+        AssertRefused(FrameworkError.TooDeep, state, s => FrameworkEditor.AddItem(s, 2, NewItem, parent, Draft("L13", "Pregloboko", kind: ItemKind.Indicator)));
+        AssertRefused(FrameworkError.TooDeep, state, s => FrameworkEditor.MoveItem(s, 2, Comp12, parent, 0));
+    }
+
     [Theory]
     [InlineData("1.2")]
     [InlineData(" 1.2 ")]
