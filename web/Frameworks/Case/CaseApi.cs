@@ -88,10 +88,12 @@ public static class CaseApi
     /// <summary>GET /ims/case/v1p1/CFAssociations/{associationId}: an association of a published version, where every package's association URIs point.</summary>
     public static async Task<IResult> Association(string associationId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var baseUri = BaseUri(request);
+        if (!Guid.TryParse(associationId, out var id)) return NotFound($"No CFAssociation has the identifier '{associationId}'.");
         foreach (var (framework, version) in await Published(grains))
-            if (CaseExport.ToPackage(framework, version, baseUri, [], cancellationToken).CFAssociations?.Find(a => a.Identifier == associationId) is { } association)
-                return Json(association);
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (CaseExport.Association(framework, version, id, BaseUri(request)) is { } association) return Json(association);
+        }
         return NotFound($"No published CFAssociation has the identifier '{associationId}'.");
     }
 

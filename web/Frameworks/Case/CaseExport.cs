@@ -69,20 +69,37 @@ public static class CaseExport
             var cf = Item(framework, version, item, baseUri, documentLink, evidenceByItem[item.Id].ToList());
             items.Add(cf);
             var link = links[item.Id] = new CfLinkUri(cf.FullStatement, cf.Identifier, cf.Uri);
-            var associationId = Id(AssociationId(documentGuid, item.Id, item.ParentId ?? documentGuid));
-            associations.Add(new CfAssociation
-            {
-                Identifier = associationId,
-                Uri = Link(baseUri, "CFAssociations", associationId),
-                AssociationType = CaseJson.IsChildOf,
-                SequenceNumber = item.Order + 1,
-                OriginNodeURI = link,
-                DestinationNodeURI = item.ParentId is { } parent ? links[parent] : documentLink,
-                CFDocumentURI = documentLink,
-                LastChangeDateTime = document.LastChangeDateTime,
-            });
+            associations.Add(ChildOf(document, documentGuid, item, link, item.ParentId is { } parent ? links[parent] : documentLink, baseUri));
         }
         return new CasePackage(document, items, associations);
+    }
+
+    /// <summary>The isChildOf association of the item whose association has <paramref name="associationId"/>, found without building the package; null if none.</summary>
+    public static CfAssociation? Association(FrameworkState framework, FrameworkVersion version, Guid associationId, Uri baseUri)
+    {
+        var documentGuid = DocumentId(framework.Id, version.Number);
+        if (version.Items.FirstOrDefault(i => AssociationId(documentGuid, i.Id, i.ParentId ?? documentGuid) == associationId) is not { } item) return null;
+        var document = Document(framework, version, baseUri);
+        var documentLink = new CfLinkUri(document.Title, document.Identifier, document.Uri);
+        CfLinkUri LinkTo(FrameworkItem linked) => new(linked.Label(framework.DefaultLanguage, framework.DefaultLanguage), Id(linked.Id), Link(baseUri, "CFItems", Id(linked.Id)));
+        var parent = item.ParentId is { } parentId ? version.Find(parentId) : null;
+        return ChildOf(document, documentGuid, item, LinkTo(item), parent is null ? documentLink : LinkTo(parent), baseUri);
+    }
+
+    private static CfAssociation ChildOf(CfDocument document, Guid documentGuid, FrameworkItem item, CfLinkUri origin, CfLinkUri destination, Uri baseUri)
+    {
+        var associationId = Id(AssociationId(documentGuid, item.Id, item.ParentId ?? documentGuid));
+        return new CfAssociation
+        {
+            Identifier = associationId,
+            Uri = Link(baseUri, "CFAssociations", associationId),
+            AssociationType = CaseJson.IsChildOf,
+            SequenceNumber = item.Order + 1,
+            OriginNodeURI = origin,
+            DestinationNodeURI = destination,
+            CFDocumentURI = new CfLinkUri(document.Title, document.Identifier, document.Uri),
+            LastChangeDateTime = document.LastChangeDateTime,
+        };
     }
 
     public static CfItem Item(FrameworkState framework, FrameworkVersion version, FrameworkItem item, Uri baseUri, CfLinkUri documentLink, IReadOnlyCollection<ItemEvidence> evidence)
