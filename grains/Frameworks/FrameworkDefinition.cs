@@ -82,7 +82,9 @@ public static class FrameworkDefinitions
     /// <summary>An RFC 9562 version-5 (SHA-1, name-based) UUID.</summary>
     public static Guid NameBasedGuid(Guid namespaceId, string name)
     {
-        var input = namespaceId.ToByteArray(bigEndian: true).Concat(Encoding.UTF8.GetBytes(name)).ToArray();
+        var input = new byte[16 + Encoding.UTF8.GetByteCount(name)];
+        namespaceId.TryWriteBytes(input, bigEndian: true, out _);
+        Encoding.UTF8.GetBytes(name, input.AsSpan(16));
         var hash = SHA1.HashData(input).AsSpan(0, 16).ToArray();
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);

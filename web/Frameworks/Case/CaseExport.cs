@@ -154,6 +154,7 @@ public static class CaseExport
         return result;
     }
 
+    /// <summary>The address of a CASE object, from the root of the server (as a URI relative to the base would resolve).</summary>
     public static string Link(Uri baseUri, string collection, string id) =>
-        new Uri(baseUri, $"/{ApiPath}/{collection}/{id}").ToString();
+        $"{baseUri.GetLeftPart(UriPartial.Authority)}/{ApiPath}/{collection}/{Uri.EscapeDataString(id)}";
 }
