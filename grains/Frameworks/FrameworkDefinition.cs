@@ -52,8 +52,10 @@ public static class FrameworkDefinitions
     /// <summary>Builds the state of a framework whose version 1 is the definition, published.</summary>
     public static FrameworkState ToState(FrameworkDefinition definition, DateTimeOffset now)
     {
-        var items = ImmutableList.CreateBuilder<FrameworkItem>();
-        AddItems(definition.Id, definition.Items, parentId: null, items);
+        var items = TreeWalk.PreOrder(Numbered(definition.Id, definition.Items, parentId: null), i => Numbered(definition.Id, i.Definition.Children, i.Id))
+            .Select(i => new FrameworkItem(i.Node.Id, i.Node.ParentId, i.Node.Definition.Kind, i.Node.Definition.Code,
+                LocalizedText.Clean(i.Node.Definition.Labels), LocalizedText.Clean(i.Node.Definition.Descriptions), i.Node.Order))
+            .ToImmutableList();
         return new FrameworkState
         {
             Id = definition.Id,
@@ -61,20 +63,15 @@ public static class FrameworkDefinitions
             Descriptions = LocalizedText.Clean(definition.Description),
             Languages = definition.Languages.Select(LocalizedText.Language).Distinct().ToImmutableList(),
             Source = definition.Source,
-            Versions = [new FrameworkVersion(1, VersionStatus.Published, now, now, "seed", items.ToImmutable())],
+            Versions = [new FrameworkVersion(1, VersionStatus.Published, now, now, "seed", items)],
         };
     }
 
-    private static void AddItems(string frameworkId, IEnumerable<ItemDefinition>? definitions, Guid? parentId, ImmutableList<FrameworkItem>.Builder items)
-    {
-        foreach (var (definition, order) in (definitions ?? []).Select((d, o) => (d, o)))
-        {
-            var id = NameBasedGuid(ItemNamespace, $"{frameworkId}/{definition.Code}");
-            items.Add(new FrameworkItem(id, parentId, definition.Kind, definition.Code,
-                LocalizedText.Clean(definition.Labels), LocalizedText.Clean(definition.Descriptions), order));
-            AddItems(frameworkId, definition.Children, id, items);
-        }
-    }
+    /// <summary>The number of items in a nested definition, at any depth.</summary>
+    public static int Count(IEnumerable<ItemDefinition>? items) => TreeWalk.PreOrder(items ?? [], i => i.Children ?? []).Count();
+
+    private static IEnumerable<(ItemDefinition Definition, Guid Id, Guid? ParentId, int Order)> Numbered(string frameworkId, IEnumerable<ItemDefinition>? definitions, Guid? parentId) =>
+        (definitions ?? []).Select((d, order) => (d, NameBasedGuid(ItemNamespace, $"{frameworkId}/{d.Code}"), parentId, order));
 
     private static FrameworkDefinition Parse(Assembly assembly, string resource)
     {
@@ -85,7 +82,9 @@ public static class FrameworkDefinitions
     /// <summary>An RFC 9562 version-5 (SHA-1, name-based) UUID.</summary>
     public static Guid NameBasedGuid(Guid namespaceId, string name)
     {
-        var input = namespaceId.ToByteArray(bigEndian: true).Concat(Encoding.UTF8.GetBytes(name)).ToArray();
+        var input = new byte[16 + Encoding.UTF8.GetByteCount(name)];
+        namespaceId.TryWriteBytes(input, bigEndian: true, out _);
+        Encoding.UTF8.GetBytes(name, input.AsSpan(16));
         var hash = SHA1.HashData(input).AsSpan(0, 16).ToArray();
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);

@@ -30,6 +30,7 @@ public static class FrameworkEditor
         {
             if (parentId is { } parent) RequireItem(draft, parent);
             var (code, labels, descriptions) = Validate(state, draft, item, exceptId: null);
+            RequireDepth(draft, parentId, height: 1, code);
             var added = new FrameworkItem(newId, parentId, item.Kind, code, labels, descriptions, int.MaxValue);
             return Renumber(draft with { Items = draft.Items.Add(added) }, parentId);
         });
@@ -53,6 +54,7 @@ public static class FrameworkEditor
                 RequireItem(draft, parent);
                 if (parent == itemId || Descendants(draft, itemId).Contains(parent))
                     throw Fail(FrameworkError.MoveUnderDescendant, $"Item {item.Code} cannot be moved under itself or one of its own descendants.");
+                RequireDepth(draft, parent, TreeWalk.PreOrder([item], i => draft.Children(i.Id)).Max(i => i.Level), item.Code);
             }
             var siblings = draft.Children(newParentId).Where(i => i.Id != itemId).ToList();
             var position = Math.Clamp(index, 0, siblings.Count);
@@ -132,16 +134,27 @@ public static class FrameworkEditor
         var labels = LocalizedText.Clean(item.Labels);
         if (!labels.ContainsKey(state.DefaultLanguage))
             throw Fail(FrameworkError.EmptyLabel, $"The label in the framework's main language ({state.DefaultLanguage}) must not be empty.");
+        var descriptions = LocalizedText.Clean(item.Descriptions);
+        if (FrameworkLimits.ItemProblem(code, labels, descriptions) is { } tooLong) throw Fail(FrameworkError.TooLong, tooLong);
         if (draft.Items.Any(i => i.Id != exceptId && string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase)))
             throw Fail(FrameworkError.DuplicateCode, $"Code {code} is already used in version {draft.Number}.");
-        return (code, labels, LocalizedText.Clean(item.Descriptions));
+        return (code, labels, descriptions);
+    }
+
+    /// <summary>Refuses to put <paramref name="height"/> levels of items under <paramref name="parentId"/> when the tree would grow deeper than the imports allow.</summary>
+    private static void RequireDepth(FrameworkVersion draft, Guid? parentId, int height, string code)
+    {
+        var deepest = height;
+        for (var at = parentId; at is { } id; at = draft.Find(id)?.ParentId) deepest++;
+        if (deepest > FrameworkLimits.MaxDepth)
+            throw Fail(FrameworkError.TooDeep, $"Item {code} would reach level {deepest}; a framework has at most {FrameworkLimits.MaxDepth} levels.");
     }
 
     private static FrameworkItem RequireItem(FrameworkVersion version, Guid itemId) =>
         version.Find(itemId) ?? throw Fail(FrameworkError.UnknownItem, $"Item {itemId} does not exist in version {version.Number}.");
 
     private static IEnumerable<Guid> Descendants(FrameworkVersion version, Guid itemId) =>
-        version.Items.Where(i => i.ParentId == itemId).SelectMany(child => Descendants(version, child.Id).Prepend(child.Id));
+        TreeWalk.PreOrder(version.Children(itemId), i => version.Children(i.Id)).Select(i => i.Node.Id);
 
     /// <summary>Gives the children of <paramref name="parentId"/> the orders 0..n-1, keeping their sequence.</summary>
     private static FrameworkVersion Renumber(FrameworkVersion version, Guid? parentId)

@@ -10,6 +10,8 @@ public enum FrameworkError
     EmptyCode,
     DuplicateCode,
     MoveUnderDescendant,
+    TooLong,
+    TooDeep,
 }
 
 /// <summary>A command broke a framework rule; nothing was changed. Crosses grain calls intact.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace Workshop.Grains.Frameworks;
 
@@ -43,14 +44,34 @@ public sealed record FrameworkVersion(
 {
     public bool IsPublished => Status == VersionStatus.Published;
 
-    public FrameworkItem? Find(Guid itemId) => Items.Find(i => i.Id == itemId);
+    /// <summary>The lookups of each item list, built once per list (not stored: the list is immutable, so they never go stale).</summary>
+    private static readonly ConditionalWeakTable<ImmutableList<FrameworkItem>, ItemIndex> Indexes = [];
+
+    private ItemIndex Index => Indexes.GetValue(Items, items => new ItemIndex(items));
+
+    public FrameworkItem? Find(Guid itemId) => Index.ById.GetValueOrDefault(itemId);
 
     /// <summary>Children of <paramref name="parentId"/> (null: the roots) in their order.</summary>
-    public IEnumerable<FrameworkItem> Children(Guid? parentId) =>
-        Items.Where(i => i.ParentId == parentId).OrderBy(i => i.Order);
+    public IReadOnlyList<FrameworkItem> Children(Guid? parentId) =>
+        Index.ByParent.TryGetValue(parentId ?? Guid.Empty, out var children) ? children : [];
+
+    /// <summary>Every item in tree order (a parent before its children, siblings in order) with its level (top: 1).</summary>
+    public IEnumerable<(FrameworkItem Item, int Level)> InTreeOrder() => TreeWalk.PreOrder(Children(null), item => Children(item.Id));
+
+    /// <summary>The number of levels of the tree (0: no items).</summary>
+    public int Depth() => InTreeOrder().Select(i => i.Level).DefaultIfEmpty(0).Max();
 
     public IReadOnlyDictionary<ItemKind, int> CountsByKind() =>
         Items.GroupBy(i => i.Kind).ToDictionary(g => g.Key, g => g.Count());
+}
+
+/// <summary>A version's items by id and by parent (the roots under <see cref="Guid.Empty"/>), children in their order.</summary>
+internal sealed class ItemIndex(ImmutableList<FrameworkItem> items)
+{
+    public Dictionary<Guid, FrameworkItem> ById { get; } = items.DistinctBy(i => i.Id).ToDictionary(i => i.Id);
+
+    public Dictionary<Guid, List<FrameworkItem>> ByParent { get; } = items.GroupBy(i => i.ParentId ?? Guid.Empty)
+        .ToDictionary(g => g.Key, g => g.OrderBy(i => i.Order).ToList());
 }
 
 /// <summary>The persisted state of one framework: its descriptive data and every version.</summary>

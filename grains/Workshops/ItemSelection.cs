@@ -21,9 +21,5 @@ public static class ItemSelection
         return InTreeOrder(version).Where(i => wanted.Contains(i.Id)).Select(i => i.Id).ToImmutableList();
     }
 
-    public static IEnumerable<FrameworkItem> InTreeOrder(FrameworkVersion version)
-    {
-        IEnumerable<FrameworkItem> Walk(Guid? parent) => version.Children(parent).SelectMany(i => Walk(i.Id).Prepend(i));
-        return Walk(null);
-    }
+    public static IEnumerable<FrameworkItem> InTreeOrder(FrameworkVersion version) => version.InTreeOrder().Select(i => i.Item);
 }

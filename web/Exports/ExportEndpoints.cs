@@ -25,7 +25,7 @@ public static class ExportEndpoints
     {
         var frameworks = app.MapGroup("/api/frameworks").WithTags("Exports");
         frameworks.MapGet("/{id}/versions/{version:int}/csv", FrameworkCsvExport);
-        frameworks.MapPost("/import/csv", FrameworkCsvImport).RequireAuthorization(p => p.RequireRole(Roles.Facilitator)).DisableAntiforgery();
+        frameworks.MapPost("/import/csv", FrameworkCsvImport).RequireAuthorization(p => p.RequireRole(Roles.Facilitator)).DisableAntiforgery().RequireCustomHeader();
 
         var workshops = app.MapGroup("/api/workshops/{id:guid}").WithTags("Exports").ForItsFacilitators();
         workshops.MapGet("/activities/{activityId:guid}/csv", ActivityCsv);
@@ -40,16 +40,16 @@ public static class ExportEndpoints
     private static IResult NotFound(string detail) =>
         TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = detail, Status = 404 });
 
-    private static async Task<IResult> FrameworkCsvExport(string id, int version, IGrainFactory grains, ClaimsPrincipal user)
+    private static async Task<IResult> FrameworkCsvExport(string id, int version, IGrainFactory grains, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var framework = await grains.GetGrain<IFrameworkGrain>(id).Get();
         var found = framework?.Version(version);
         if (framework is null || found is null || (!found.IsPublished && !user.CanSeeDrafts()))
             return NotFound($"Framework '{id}' has no version {version} you can read.");
-        return TypedResults.File(FrameworkCsv.Write(framework, found), "text/csv; charset=utf-8", $"{id}-v{version}.csv");
+        return TypedResults.File(FrameworkCsv.Write(framework, found, cancellationToken), "text/csv; charset=utf-8", $"{id}-v{version}.csv");
     }
 
-    private static async Task<IResult> FrameworkCsvImport(HttpRequest request, IGrainFactory grains, string? title, string? languages)
+    private static async Task<IResult> FrameworkCsvImport(HttpRequest request, IGrainFactory grains, string? title, string? languages, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(title))
             return Problem([new CsvError(0, "A title is required (?title=…).")]);
@@ -58,7 +58,7 @@ public static class ExportEndpoints
         Stream body = request.Body;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync();
+            var form = await request.ReadFormAsync(cancellationToken);
             var file = form.Files.FirstOrDefault();
             if (file is null) return Problem([new CsvError(0, "The form has no file.")]);
             if (file.Length > FrameworkCsv.MaxBytes) return Problem([new CsvError(0, $"The file is larger than {FrameworkCsv.MaxBytes / 1024 / 1024} MB.")]);
@@ -70,7 +70,7 @@ public static class ExportEndpoints
         using var buffered = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await body.ReadAsync(chunk)) > 0)
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             buffered.Write(chunk, 0, read);
             if (buffered.Length > FrameworkCsv.MaxBytes)
@@ -88,10 +88,8 @@ public static class ExportEndpoints
             return Problem(e.Errors);
         }
         var id = await FrameworkIds.ImportAsNew(grains, definition);
-        return TypedResults.Created($"/api/frameworks/{id}/versions/1", new ImportedFramework(id, 1, CountItems(definition.Items)));
+        return TypedResults.Created($"/api/frameworks/{id}/versions/1", new ImportedFramework(id, 1, FrameworkDefinitions.Count(definition.Items)));
     }
-
-    private static int CountItems(IEnumerable<ItemDefinition>? items) => (items ?? []).Sum(i => 1 + CountItems(i.Children));
 
     public sealed record ImportedFramework(string Id, int Version, int Items);
 
@@ -123,8 +121,8 @@ public static class ExportEndpoints
 
     private static void Write(StringBuilder text, Table table)
     {
-        Csv.WriteRow(text, table.Headers, guardFormulas: true);
-        foreach (var row in table.Rows) Csv.WriteRow(text, row.Select(WorkshopTables.Cell), guardFormulas: true);
+        Csv.WriteRow(text, table.Headers);
+        foreach (var row in table.Rows) Csv.WriteRow(text, row.Select(WorkshopTables.Cell));
     }
 
     private static async Task<IResult> Xlsx(Guid id, IGrainFactory grains)
@@ -141,7 +139,7 @@ public static class ExportEndpoints
         var text = new StringBuilder();
         Csv.WriteRow(text, ["at", "kind", "participant", "activity", "round", "detail"]);
         foreach (var e in state.Timeline)
-            Csv.WriteRow(text, [e.At.UtcDateTime.ToString("o", CultureInfo.InvariantCulture), e.Kind, e.Participant, e.Activity?.ToString(), e.Round?.ToString(CultureInfo.InvariantCulture), e.Detail], guardFormulas: true);
+            Csv.WriteRow(text, [e.At.UtcDateTime.ToString("o", CultureInfo.InvariantCulture), e.Kind, e.Participant, e.Activity?.ToString(), e.Round?.ToString(CultureInfo.InvariantCulture), e.Detail]);
         return TypedResults.File(Csv.ToBytes(text), "text/csv; charset=utf-8", $"workshop-{id:N}-timeline.csv");
     }
 

@@ -24,23 +24,19 @@ public static class FrameworkCsv
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
-    public static byte[] Write(FrameworkState framework, FrameworkVersion version)
+    public static byte[] Write(FrameworkState framework, FrameworkVersion version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(version);
         var languages = framework.Languages.Count > 0 ? framework.Languages : [framework.DefaultLanguage];
         var text = new StringBuilder();
         Csv.WriteRow(text, new[] { "code", "parent_code", "kind" }.Concat(languages.SelectMany(l => new[] { $"label_{l}", $"description_{l}" })));
-        void Add(Guid? parentId, string? parentCode)
+        foreach (var (item, _) in version.InTreeOrder())
         {
-            foreach (var item in version.Children(parentId))
-            {
-                Csv.WriteRow(text, new[] { item.Code, parentCode ?? "", item.Kind.ToString().ToLowerInvariant() }
-                    .Concat(languages.SelectMany(l => new[] { item.Labels.GetValueOrDefault(l, ""), item.Descriptions.GetValueOrDefault(l, "") })));
-                Add(item.Id, item.Code);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            Csv.WriteRow(text, new[] { item.Code, item.ParentId is { } parent ? version.Find(parent)?.Code : "", item.Kind.ToString().ToLowerInvariant() }
+                .Concat(languages.SelectMany(l => new[] { item.Labels.GetValueOrDefault(l, ""), item.Descriptions.GetValueOrDefault(l, "") })));
         }
-        Add(null, null);
         return Csv.ToBytes(text);
     }
 
@@ -65,8 +61,10 @@ public static class FrameworkCsv
             text = reader.ReadToEnd();
         }
 
+        if (FrameworkLimits.TitleProblem([title ?? ""]) is { } titleProblem) throw new FrameworkCsvException([new CsvError(0, titleProblem)]);
         var records = Csv.Read(text).ToList();
         if (records.Count == 0) throw new FrameworkCsvException([new CsvError(0, "The file is empty.")]);
+        if (records.Count - 1 > FrameworkLimits.MaxItems) throw new FrameworkCsvException([new CsvError(0, FrameworkLimits.TooMany(records.Count - 1))]);
         var errors = new List<CsvError>();
         var (headerLine, header) = records[0];
         var columns = header.Select((h, i) => (Name: h.Trim().ToLowerInvariant(), Index: i)).ToList();
@@ -88,7 +86,8 @@ public static class FrameworkCsv
         var byCode = new Dictionary<string, Row>(StringComparer.Ordinal);
         foreach (var (line, fields) in records.Skip(1))
         {
-            string Get(int index) => index >= 0 && index < fields.Count ? fields[index].Trim() : "";
+            // An exported field guarded against formulas reads back as the original text (see FormulaGuard).
+            string Get(int index) => index >= 0 && index < fields.Count ? FormulaGuard.Restore(fields[index].Trim()) : "";
             var rowCode = Get(code);
             if (rowCode.Length == 0) { errors.Add(new CsvError(line, "The code is missing.")); continue; }
             if (!Enum.TryParse<ItemKind>(Get(kind), ignoreCase: true, out var itemKind) || !Enum.IsDefined(itemKind) || int.TryParse(Get(kind), out _))
@@ -96,6 +95,7 @@ public static class FrameworkCsv
             var labels = langs.Select(l => (l, Get(Column($"label_{l}")))).Where(t => t.Item2.Length > 0).ToImmutableDictionary(t => t.l, t => t.Item2);
             var descriptions = langs.Select(l => (l, Get(Column($"description_{l}")))).Where(t => t.Item2.Length > 0).ToImmutableDictionary(t => t.l, t => t.Item2);
             if (!labels.ContainsKey(langs[0])) errors.Add(new CsvError(line, $"The label in the first language ({langs[0]}) is missing."));
+            if (FrameworkLimits.ItemProblem(rowCode, labels, descriptions) is { } tooLong) errors.Add(new CsvError(line, tooLong));
             var row = new Row(line, rowCode, Get(parent) is { Length: > 0 } p ? p : null, itemKind, labels, descriptions);
             if (byCode.TryGetValue(rowCode, out var first))
             {
@@ -108,34 +108,21 @@ public static class FrameworkCsv
 
         foreach (var row in rows.Where(r => r.Parent is not null && !byCode.ContainsKey(r.Parent)))
             errors.Add(new CsvError(row.Line, $"Unknown parent code \"{row.Parent}\"."));
-        var inCycle = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal) { row.Code };
-            for (var at = row.Parent; at is not null && byCode.TryGetValue(at, out var up); at = up.Parent)
-            {
-                if (!seen.Add(at))
-                {
-                    if (at == row.Code && inCycle.Add(row.Code))
-                        errors.Add(new CsvError(row.Line, $"The code \"{row.Code}\" is its own ancestor (a cycle of parents)."));
-                    break;
-                }
-            }
-        }
+        var (levels, cycles) = TreeWalk.Levels(byCode.Keys, c => byCode[c].Parent, StringComparer.Ordinal);
+        foreach (var looped in cycles.SelectMany(c => c))
+            errors.Add(new CsvError(byCode[looped].Line, $"The code \"{looped}\" is its own ancestor (a cycle of parents)."));
+        if (rows.FirstOrDefault(r => levels.GetValueOrDefault(r.Code) > FrameworkLimits.MaxDepth) is { } deep)
+            errors.Add(new CsvError(deep.Line, FrameworkLimits.TooDeep(deep.Code, levels[deep.Code])));
         if (rows.Count == 0 && errors.Count == 0) errors.Add(new CsvError(0, "The file has no items."));
         if (errors.Count > 0) throw new FrameworkCsvException([.. errors.OrderBy(e => e.Line)]);
 
         var children = rows.ToLookup(r => r.Parent ?? "");
-        ImmutableList<ItemDefinition> Build(string parentCode) =>
-            children[parentCode].Select(r =>
-            {
-                var below = Build(r.Code);
-                return new ItemDefinition(r.Kind, r.Code, r.Labels, r.Descriptions.IsEmpty ? null : r.Descriptions, below.IsEmpty ? null : below);
-            }).ToImmutableList();
+        var tree = TreeWalk.Nest<Row, ItemDefinition>(children[""], r => children[r.Code], (r, below) =>
+            new ItemDefinition(r.Kind, r.Code, r.Labels, r.Descriptions.IsEmpty ? null : r.Descriptions, below.Count == 0 ? null : [.. below]));
 
         return new FrameworkDefinition(id,
             ImmutableDictionary<string, string>.Empty.Add(langs[0], string.IsNullOrWhiteSpace(title) ? id : title.Trim()),
-            null, "csv import", [.. langs], Build(""));
+            null, "csv import", [.. langs], [.. tree]);
     }
 
     private sealed record Row(int Line, string Code, string? Parent, ItemKind Kind,

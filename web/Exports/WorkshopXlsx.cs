@@ -62,7 +62,7 @@ public static class WorkshopXlsx
     {
         null => new Cell(),
         int or long or double or decimal => new Cell { DataType = CellValues.Number, CellValue = new CellValue(WorkshopTables.Cell(value)) },
-        _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Clean(WorkshopTables.Cell(value))) { Space = SpaceProcessingModeValues.Preserve }) },
+        _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Clean(FormulaGuard.Neutralise(WorkshopTables.Cell(value)))) { Space = SpaceProcessingModeValues.Preserve }) },
     };
 
     /// <summary>XML 1.0 cannot hold most control characters.</summary>

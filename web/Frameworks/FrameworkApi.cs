@@ -33,12 +33,20 @@ public static class FrameworkApi
         return TypedResults.Ok(evidence.OrderByDescending(e => e.At).ToList());
     }
 
-    private static async Task<Results<Ok<VersionTree>, NotFound<ProblemDetails>>> GetVersion(string id, int version, IGrainFactory grains, ClaimsPrincipal user)
+    /// <summary>The version as a nested tree; one stored deeper than the import limit (before there was one) is refused, as JSON nests only so deep.</summary>
+    private static async Task<Results<Ok<VersionTree>, NotFound<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> GetVersion(string id, int version, IGrainFactory grains, ClaimsPrincipal user)
     {
         var framework = await grains.GetGrain<IFrameworkGrain>(id).Get();
         var found = framework?.Version(version);
         if (framework is null || found is null || (!found.IsPublished && !user.CanSeeDrafts()))
             return TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"Framework '{id}' has no version {version} you can read.", Status = 404 });
+        if (found.Depth() is var depth && depth > FrameworkLimits.MaxDepth)
+            return TypedResults.UnprocessableEntity(new ProblemDetails
+            {
+                Title = "Too deep to read as a tree",
+                Detail = $"Version {version} of '{id}' has {depth:N0} levels, more than the {FrameworkLimits.MaxDepth} a tree is read with; download it as CSV (…/csv) or CASE (…/case) instead.",
+                Status = 422,
+            });
         return TypedResults.Ok(new VersionTree(framework.Id, found.Number, found.Status, framework.Languages, ItemNode.Tree(found)));
     }
 }

@@ -33,15 +33,11 @@ public sealed record ItemNode(
     IReadOnlyDictionary<string, string> Descriptions,
     IReadOnlyList<ItemNode> Children)
 {
-    public static IReadOnlyList<ItemNode> Tree(FrameworkVersion version)
-    {
-        var byParent = version.Items.ToLookup(i => i.ParentId);
-        IReadOnlyList<ItemNode> Build(Guid? parent) => byParent[parent].OrderBy(i => i.Order)
-            .Select(i => new ItemNode(i.Id, i.Kind, i.Code, i.Labels, i.Descriptions, Build(i.Id))).ToList();
-        return Build(null);
-    }
+    public static IReadOnlyList<ItemNode> Tree(FrameworkVersion version) =>
+        TreeWalk.Nest<FrameworkItem, ItemNode>(version.Children(null), i => version.Children(i.Id),
+            (i, children) => new ItemNode(i.Id, i.Kind, i.Code, i.Labels, i.Descriptions, children));
 
-    public IEnumerable<ItemNode> SelfAndDescendants() => Children.SelectMany(c => c.SelfAndDescendants()).Prepend(this);
+    public IEnumerable<ItemNode> SelfAndDescendants() => TreeWalk.PreOrder([this], n => n.Children).Select(n => n.Node);
 
     /// <summary>True when the code or any label or description contains <paramref name="query"/>.</summary>
     public bool Matches(string query) =>

@@ -243,6 +243,34 @@ public class FrameworkEditorTests
         AssertRefused(FrameworkError.EmptyCode, WithDraft(), s => FrameworkEditor.AddItem(s, 2, NewItem, Domain1, Draft(code, "Brez kode")));
     }
 
+    [Fact]
+    public void A_label_longer_than_the_import_limit_is_refused_in_the_editor_too_and_changes_nothing()
+    {
+        var longest = new string('x', FrameworkLimits.MaxLabelLength);
+        var state = FrameworkEditor.AddItem(WithDraft(), 2, NewItem, Domain1, Draft("1.4", longest));
+
+        Assert.Equal(longest, V(state, 2).Find(NewItem)!.Labels["sl"]);
+        AssertRefused(FrameworkError.TooLong, state, s => FrameworkEditor.UpdateItem(s, 2, NewItem, Draft("1.4", "ok", longest + "x")));
+        AssertRefused(FrameworkError.TooLong, WithDraft(), s => FrameworkEditor.AddItem(s, 2, NewItem, Domain1, Draft(new string('1', FrameworkLimits.MaxCodeLength + 1), "Predolga koda")));
+    }
+
+    [Fact]
+    public void Items_cannot_be_added_or_moved_deeper_than_the_import_limit_of_12_levels()
+    {
+        var state = WithDraft();
+        var parent = Ind111a;
+        var level = 4;
+        for (; level < FrameworkLimits.MaxDepth; level++)
+        {
+            var id = Guid.NewGuid();
+            state = FrameworkEditor.AddItem(state, 2, id, parent, Draft($"L{level + 1}", "Globlje", kind: ItemKind.Indicator));
+            parent = id;
+        }
+
+        AssertRefused(FrameworkError.TooDeep, state, s => FrameworkEditor.AddItem(s, 2, NewItem, parent, Draft("L13", "Pregloboko", kind: ItemKind.Indicator)));
+        AssertRefused(FrameworkError.TooDeep, state, s => FrameworkEditor.MoveItem(s, 2, Comp12, parent, 0));
+    }
+
     [Theory]
     [InlineData("1.2")]
     [InlineData(" 1.2 ")]

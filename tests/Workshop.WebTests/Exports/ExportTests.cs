@@ -42,10 +42,14 @@ public sealed class ExportTestsApp : WorkshopApp, IAsyncLifetime
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestSignIn>());
     }
 
-    /// <summary>A client signed in as <paramref name="email"/> (made with <paramref name="role"/> when new), or as a new user of the role.</summary>
+    /// <summary>
+    /// A client signed in as <paramref name="email"/> (made with <paramref name="role"/> when new), or as a new user of the role;
+    /// it sends the header that imports require, as scripts and the product's own callers do.
+    /// </summary>
     public async Task<HttpClient> SignedIn(string role, string? email = null)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(CrossSiteGuard.Header, "XMLHttpRequest");
         var response = await client.GetAsync($"/test/sign-in?email={Uri.EscapeDataString(email ?? $"{role}-{Guid.NewGuid():N}@example.org")}&role={role}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return client;
@@ -133,6 +137,41 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         }
         Walk(null, "");
         return lines;
+    }
+
+    [Fact]
+    public async Task Formulas_in_a_framework_come_out_of_the_csv_export_as_text_and_import_back_as_written()
+    {
+        var client = await app.SignedIn(Roles.Facilitator);
+        string[] labels = ["=cmd|' /C calc'!A0", "@SUM(1+1)", "+1+1", "-2+3 more", "'=already quoted", "-3"];
+        // Written as an export writes them: the import reads a guarded cell back as the original text.
+        var csv = "code,parent_code,kind,label_en\n" + string.Join("", labels.Select((l, i) => $"{i},,domain,{FormulaGuard.Neutralise(l)}\n"));
+        var imported = await client.PostAsync($"/api/frameworks/import/csv?title=Formulas {Guid.NewGuid():N}", new StringContent(csv));
+        var id = (await imported.Content.ReadFromJsonAsync<ExportEndpoints.ImportedFramework>())!.Id;
+        Assert.Equal(labels, (await app.Grains.GetGrain<IFrameworkGrain>(id).Get())!.Version(1)!.InTreeOrder().Select(i => i.Item.Labels["en"]));
+
+        var export = await client.GetByteArrayAsync($"/api/frameworks/{id}/versions/1/csv");
+        var again = await client.PostAsync($"/api/frameworks/import/csv?title=Formulas again {Guid.NewGuid():N}", new ByteArrayContent(export));
+
+        var cells = Encoding.UTF8.GetString(export[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(row => row.Split(',', 4)[3]).ToList();
+        Assert.Equal(["'=cmd|' /C calc'!A0,", "'@SUM(1+1),", "'+1+1,", "'-2+3 more,", "''=already quoted,", "-3,"], cells);
+        var copy = (await app.Grains.GetGrain<IFrameworkGrain>((await again.Content.ReadFromJsonAsync<ExportEndpoints.ImportedFramework>())!.Id).Get())!;
+        Assert.Equal(labels, copy.Version(1)!.InTreeOrder().Select(i => i.Item.Labels["en"]));
+    }
+
+    [Theory]
+    [InlineData("=1+2", "'=1+2")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("\r=x", "'\r=x")]
+    [InlineData("-", "'-")]
+    [InlineData("+3.5", "+3.5")]
+    [InlineData("''@x", "'''@x")]
+    [InlineData("Plain 'text'", "Plain 'text'")]
+    [InlineData("", "")]
+    public void The_one_formula_guard_of_every_export_turns_formulas_into_text_and_reading_back_undoes_it(string text, string exported)
+    {
+        Assert.Equal(exported, FormulaGuard.Neutralise(text));
+        Assert.Equal(text, FormulaGuard.Restore(FormulaGuard.Neutralise(text)));
     }
 
     [Theory]

@@ -17,6 +17,7 @@ using System.Collections.Immutable;
 using Workshop.Grains.Evidence;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
+using Workshop.Web.Frameworks;
 using Workshop.Web.Frameworks.Case;
 using Workshop.Web.Identity;
 using Workshop.WebTests.Infrastructure;
@@ -184,6 +185,23 @@ public sealed partial class CaseExportImportTests
         Assert.Equal(("1.1", ItemKind.Indicator), (child.Code, child.Kind));
     }
 
+    [Fact]
+    public void Codes_generated_for_code_less_items_stay_short_at_the_deepest_level_and_under_a_long_code()
+    {
+        var chain = string.Join(", ", Enumerable.Range(1, FrameworkLimits.MaxDepth).Select(i =>
+            $$"""{ "identifier": "x{{i}}", "associationType": "isChildOf", "originNodeURI": { "identifier": "i{{i}}" }, "destinationNodeURI": { "identifier": "{{(i == 1 ? "doc" : $"i{i - 1}")}}" } }"""));
+        var items = string.Join(", ", Enumerable.Range(1, FrameworkLimits.MaxDepth).Select(i => $$"""{ "identifier": "i{{i}}", "fullStatement": "Level {{i}}" }"""));
+        var longCode = new string('L', FrameworkLimits.MaxCodeLength);
+        var package = Package($$"""[{{items}}, { "identifier": "long", "fullStatement": "Long", "humanCodingScheme": "{{longCode}}" }, { "identifier": "under", "fullStatement": "Under" }]""",
+            $$"""[{{chain}}, { "identifier": "y", "associationType": "isChildOf", "originNodeURI": { "identifier": "under" }, "destinationNodeURI": { "identifier": "long" } }]""");
+
+        var state = FrameworkDefinitions.ToState(CaseImport.FromPackage(new MemoryStream(Encoding.UTF8.GetBytes(package))), DateTimeOffset.UnixEpoch);
+
+        var codes = state.Version(1)!.InTreeOrder().Select(i => i.Item.Code).ToList();
+        Assert.Equal(string.Join(".", Enumerable.Repeat("1", FrameworkLimits.MaxDepth)), codes[FrameworkLimits.MaxDepth - 1]);
+        Assert.Equal([longCode, "1-2"], codes[^2..]);
+    }
+
     public static TheoryData<string, string> BadPackages => new()
     {
         { "{ \"CFDocument\": { \"identifier\": \"d\" ,, } }", "line 1" },
@@ -226,6 +244,7 @@ public sealed class CaseApiTests(CaseApiTests.App shared) : IClassFixture<CaseAp
     {
         var client = shared.Factory.CreateClient();
         client.DefaultRequestHeaders.Add(TestSignIn.Header, role);
+        client.DefaultRequestHeaders.Add(CrossSiteGuard.Header, "XMLHttpRequest");
         return client;
     }
 

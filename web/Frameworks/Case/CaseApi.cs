@@ -24,7 +24,7 @@ public static class CaseApi
     {
         var frameworks = app.MapGroup("/api/frameworks").WithTags("CASE");
         frameworks.MapGet("/{id}/versions/{version:int}/case", Download);
-        frameworks.MapPost("/import/case", Import).WithMetadata(new RequestSizeLimitAttribute(RequestLimit));
+        frameworks.MapPost("/import/case", Import).WithMetadata(new RequestSizeLimitAttribute(RequestLimit)).RequireCustomHeader();
 
         var ims = app.MapGroup("/" + CaseExport.ApiPath).WithTags("CASE");
         ims.MapGet("/CFDocuments", Documents);
@@ -42,14 +42,14 @@ public static class CaseApi
         TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = detail, Status = 404 });
 
     /// <summary>GET /api/frameworks/{id}/versions/{version}/case: the version as a CFPackage file (drafts for facilitators only; the workshop evidence for facilitators only).</summary>
-    public static async Task<IResult> Download(string id, int version, HttpRequest request, IGrainFactory grains, ClaimsPrincipal user)
+    public static async Task<IResult> Download(string id, int version, HttpRequest request, IGrainFactory grains, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var framework = await grains.GetGrain<IFrameworkGrain>(id).Get();
         var found = framework?.Version(version);
         if (framework is null || found is null || (!found.IsPublished && !user.CanSeeDrafts()))
             return NotFound($"Framework '{id}' has no version {version} you can read.");
         var evidence = user.CanSeeDrafts() ? await grains.GetGrain<IItemEvidenceGrain>(framework.Id).All() : [];
-        var package = CaseExport.ToPackage(framework, found, BaseUri(request), evidence);
+        var package = CaseExport.ToPackage(framework, found, BaseUri(request), evidence, cancellationToken);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(package, CaseJson.Write);
         return Results.File(bytes, "application/json", $"{framework.Id}-v{found.Number}.case.json");
     }
@@ -63,12 +63,12 @@ public static class CaseApi
     }
 
     /// <summary>GET /ims/case/v1p1/CFPackages/{documentId}: the package of one published version.</summary>
-    public static async Task<IResult> Package(string documentId, HttpRequest request, IGrainFactory grains)
+    public static async Task<IResult> Package(string documentId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(documentId, out var id)) return NotFound($"No CFDocument has the identifier '{documentId}'.");
         var match = (await Published(grains)).FirstOrDefault(p => CaseExport.DocumentId(p.Framework.Id, p.Version.Number) == id);
         if (match.Framework is null) return NotFound($"No CFDocument has the identifier '{documentId}'.");
-        return Json(CaseExport.ToPackage(match.Framework, match.Version, BaseUri(request), []));
+        return Json(CaseExport.ToPackage(match.Framework, match.Version, BaseUri(request), [], cancellationToken));
     }
 
     /// <summary>GET /ims/case/v1p1/CFItems/{itemId}: the item as in the latest published version that holds it.</summary>
@@ -86,12 +86,14 @@ public static class CaseApi
     }
 
     /// <summary>GET /ims/case/v1p1/CFAssociations/{associationId}: an association of a published version, where every package's association URIs point.</summary>
-    public static async Task<IResult> Association(string associationId, HttpRequest request, IGrainFactory grains)
+    public static async Task<IResult> Association(string associationId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var baseUri = BaseUri(request);
+        if (!Guid.TryParse(associationId, out var id)) return NotFound($"No CFAssociation has the identifier '{associationId}'.");
         foreach (var (framework, version) in await Published(grains))
-            if (CaseExport.ToPackage(framework, version, baseUri, []).CFAssociations?.Find(a => a.Identifier == associationId) is { } association)
-                return Json(association);
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (CaseExport.Association(framework, version, id, BaseUri(request)) is { } association) return Json(association);
+        }
         return NotFound($"No published CFAssociation has the identifier '{associationId}'.");
     }
 
@@ -126,7 +128,7 @@ public static class CaseApi
         }
 
         var id = await FrameworkIds.ImportAsNew(grains, definition);
-        return Results.Created($"/api/frameworks/{id}/versions/1", new CaseImported(id, 1, Count(definition.Items)));
+        return Results.Created($"/api/frameworks/{id}/versions/1", new CaseImported(id, 1, FrameworkDefinitions.Count(definition.Items)));
     }
 
     private static async Task<FrameworkDefinition> Read(HttpRequest request, CancellationToken cancellationToken)
@@ -142,8 +144,6 @@ public static class CaseApi
         }
         return await CaseImport.FromPackageAsync(request.Body, CaseImport.DefaultMaxBytes, cancellationToken);
     }
-
-    private static int Count(ImmutableList<ItemDefinition>? items) => items?.Sum(i => 1 + Count(i.Children)) ?? 0;
 }
 
 public sealed record CaseImported(string Id, int Version, int Items);

@@ -53,7 +53,7 @@ public static class CaseExport
         };
     }
 
-    public static CasePackage ToPackage(FrameworkState framework, FrameworkVersion version, Uri baseUri, IReadOnlyCollection<ItemEvidence> evidence)
+    public static CasePackage ToPackage(FrameworkState framework, FrameworkVersion version, Uri baseUri, IReadOnlyCollection<ItemEvidence> evidence, CancellationToken cancellationToken = default)
     {
         var document = Document(framework, version, baseUri);
         var documentLink = new CfLinkUri(document.Title, document.Identifier, document.Uri);
@@ -62,30 +62,44 @@ public static class CaseExport
         var items = new List<CfItem>();
         var associations = new List<CfAssociation>();
 
-        void Walk(Guid? parentId, CfLinkUri parentLink)
+        var links = new Dictionary<Guid, CfLinkUri>();
+        foreach (var (item, _) in version.InTreeOrder())
         {
-            foreach (var item in version.Children(parentId))
-            {
-                var cf = Item(framework, version, item, baseUri, documentLink, evidenceByItem[item.Id].ToList());
-                items.Add(cf);
-                var associationId = Id(AssociationId(documentGuid, item.Id, parentId ?? documentGuid));
-                associations.Add(new CfAssociation
-                {
-                    Identifier = associationId,
-                    Uri = Link(baseUri, "CFAssociations", associationId),
-                    AssociationType = CaseJson.IsChildOf,
-                    SequenceNumber = item.Order + 1,
-                    OriginNodeURI = new CfLinkUri(cf.FullStatement, cf.Identifier, cf.Uri),
-                    DestinationNodeURI = parentLink,
-                    CFDocumentURI = documentLink,
-                    LastChangeDateTime = document.LastChangeDateTime,
-                });
-                Walk(item.Id, new CfLinkUri(cf.FullStatement, cf.Identifier, cf.Uri));
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var cf = Item(framework, version, item, baseUri, documentLink, evidenceByItem[item.Id].ToList());
+            items.Add(cf);
+            var link = links[item.Id] = new CfLinkUri(cf.FullStatement, cf.Identifier, cf.Uri);
+            associations.Add(ChildOf(document, documentGuid, item, link, item.ParentId is { } parent ? links[parent] : documentLink, baseUri));
         }
-
-        Walk(null, documentLink);
         return new CasePackage(document, items, associations);
+    }
+
+    /// <summary>The isChildOf association of the item whose association has <paramref name="associationId"/>, found without building the package; null if none.</summary>
+    public static CfAssociation? Association(FrameworkState framework, FrameworkVersion version, Guid associationId, Uri baseUri)
+    {
+        var documentGuid = DocumentId(framework.Id, version.Number);
+        if (version.Items.FirstOrDefault(i => AssociationId(documentGuid, i.Id, i.ParentId ?? documentGuid) == associationId) is not { } item) return null;
+        var document = Document(framework, version, baseUri);
+        var documentLink = new CfLinkUri(document.Title, document.Identifier, document.Uri);
+        CfLinkUri LinkTo(FrameworkItem linked) => new(linked.Label(framework.DefaultLanguage, framework.DefaultLanguage), Id(linked.Id), Link(baseUri, "CFItems", Id(linked.Id)));
+        var parent = item.ParentId is { } parentId ? version.Find(parentId) : null;
+        return ChildOf(document, documentGuid, item, LinkTo(item), parent is null ? documentLink : LinkTo(parent), baseUri);
+    }
+
+    private static CfAssociation ChildOf(CfDocument document, Guid documentGuid, FrameworkItem item, CfLinkUri origin, CfLinkUri destination, Uri baseUri)
+    {
+        var associationId = Id(AssociationId(documentGuid, item.Id, item.ParentId ?? documentGuid));
+        return new CfAssociation
+        {
+            Identifier = associationId,
+            Uri = Link(baseUri, "CFAssociations", associationId),
+            AssociationType = CaseJson.IsChildOf,
+            SequenceNumber = item.Order + 1,
+            OriginNodeURI = origin,
+            DestinationNodeURI = destination,
+            CFDocumentURI = new CfLinkUri(document.Title, document.Identifier, document.Uri),
+            LastChangeDateTime = document.LastChangeDateTime,
+        };
     }
 
     public static CfItem Item(FrameworkState framework, FrameworkVersion version, FrameworkItem item, Uri baseUri, CfLinkUri documentLink, IReadOnlyCollection<ItemEvidence> evidence)
@@ -140,6 +154,7 @@ public static class CaseExport
         return result;
     }
 
+    /// <summary>The address of a CASE object, from the root of the server (as a URI relative to the base would resolve).</summary>
     public static string Link(Uri baseUri, string collection, string id) =>
-        new Uri(baseUri, $"/{ApiPath}/{collection}/{id}").ToString();
+        $"{baseUri.GetLeftPart(UriPartial.Authority)}/{ApiPath}/{collection}/{Uri.EscapeDataString(id)}";
 }

@@ -63,6 +63,7 @@ public static class CaseImport
         var items = package.CFItems ?? [];
         var associations = package.CFAssociations ?? [];
         var documentId = Normal(document.Identifier) ?? throw new CaseImportException("The CFDocument has no identifier.");
+        if (items.Count > FrameworkLimits.MaxItems) throw new CaseImportException(FrameworkLimits.TooMany(items.Count));
         var documentUri = document.Uri;
         var language = LocalizedText.Language(string.IsNullOrWhiteSpace(document.Language) ? "en" : document.Language);
 
@@ -110,18 +111,14 @@ public static class CaseImport
             parentOf.TryAdd(origin, (destination, association.SequenceNumber ?? int.MaxValue, i));
         }
 
-        // Every item must lead up to the document; items with no isChildOf are taken as top-level items.
-        foreach (var id in byId.Keys)
-        {
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { id };
-            var current = id;
-            while (parentOf.TryGetValue(current, out var link) && !string.Equals(link.Parent, documentId, StringComparison.OrdinalIgnoreCase))
-            {
-                if (!seen.Add(link.Parent))
-                    throw new CaseImportException($"The isChildOf associations make a cycle: {string.Join(" → ", seen.Append(link.Parent).Select(n => Code(byId[n]) ?? n))}.");
-                current = link.Parent;
-            }
-        }
+        // Every item must lead up to the document, at most MaxDepth levels down; items with no isChildOf are taken as top-level items.
+        string? ParentItem(string id) =>
+            parentOf.TryGetValue(id, out var link) && !string.Equals(link.Parent, documentId, StringComparison.OrdinalIgnoreCase) ? link.Parent : null;
+        var (levels, cycles) = TreeWalk.Levels(byId.Keys, ParentItem, StringComparer.OrdinalIgnoreCase);
+        if (cycles.FirstOrDefault() is { } cycle)
+            throw new CaseImportException($"The isChildOf associations make a cycle: {string.Join(" → ", cycle.Append(cycle[0]).Select(n => Code(byId[n]) ?? n))}.");
+        if (byId.Keys.FirstOrDefault(id => levels[id] > FrameworkLimits.MaxDepth) is { } deep)
+            throw new CaseImportException(FrameworkLimits.TooDeep(Code(byId[deep]) ?? deep, levels[deep]));
 
         var children = byId.Keys
             .Select((id, index) => (Id: id, Parent: parentOf.TryGetValue(id, out var p) ? p : (Parent: documentId, Sequence: int.MaxValue, Index: int.MaxValue), ItemIndex: index))
@@ -135,24 +132,26 @@ public static class CaseImport
         var used = codes.Keys.ToHashSet(StringComparer.Ordinal);
         var languages = new List<string> { language };
 
-        ImmutableList<ItemDefinition> Build(string parentId, string parentCode, int depth)
+        // Codes, kinds and texts in tree order (a code-less item's code follows its parent's), then the nested tree bottom-up.
+        List<string> ChildrenOf(string id) => children.GetValueOrDefault(id) ?? [];
+        IEnumerable<(string Id, string? Parent, int Position)> Positioned(string parent) =>
+            ChildrenOf(parent).Select((id, index) => (id, string.Equals(parent, documentId, StringComparison.OrdinalIgnoreCase) ? null : (string?)parent, index + 1));
+        var definitions = new Dictionary<string, ItemDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var ((id, parent, position), level) in TreeWalk.PreOrder(Positioned(documentId), n => Positioned(n.Id)))
         {
-            if (!children.TryGetValue(parentId, out var ids)) return [];
-            return ids.Select((id, index) =>
-            {
-                var item = byId[id];
-                var code = Code(item) ?? Generated(parentCode, index + 1, used);
-                var labels = Labels(item, language, languages);
-                var descriptions = Descriptions(item, language);
-                var sub = Build(id, code, depth + 1);
-                return new ItemDefinition(Kind(item, depth), code, labels, descriptions.IsEmpty ? null : descriptions, sub.IsEmpty ? null : sub);
-            }).ToImmutableList();
+            var item = byId[id];
+            var code = Code(item) ?? Generated(parent is null ? "" : definitions[parent].Code, position, used);
+            var labels = Labels(item, language, languages);
+            var descriptions = Descriptions(item, language);
+            if (FrameworkLimits.ItemProblem(code, labels, descriptions) is { } tooLong) throw new CaseImportException($"CFItem {id}: {tooLong}");
+            definitions[id] = new ItemDefinition(Kind(item, level - 1), code, labels, descriptions.IsEmpty ? null : descriptions, null);
         }
-
-        var tree = Build(documentId, "", 0);
+        var tree = TreeWalk.Nest<string, ItemDefinition>(ChildrenOf(documentId), ChildrenOf,
+            (id, below) => definitions[id] with { Children = below.Count == 0 ? null : [.. below] });
         var title = Texts(document.Extensions, "titles");
         if (!string.IsNullOrWhiteSpace(document.Title)) title = title.SetItem(language, document.Title.Trim());
         if (title.IsEmpty) title = title.SetItem(language, "Imported framework");
+        if (FrameworkLimits.TitleProblem(title.Values) is { } titleProblem) throw new CaseImportException(titleProblem);
         var description = Texts(document.Extensions, "descriptions");
         if (!string.IsNullOrWhiteSpace(document.Description) && !description.ContainsKey(language)) description = description.SetItem(language, document.Description.Trim());
         var declared = document.Extensions?["languages"] is JsonArray list
@@ -166,7 +165,7 @@ public static class CaseImport
             description.IsEmpty ? null : description,
             string.IsNullOrWhiteSpace(document.OfficialSourceURL) ? document.Creator : document.OfficialSourceURL,
             allLanguages,
-            tree);
+            [.. tree]);
     }
 
     /// <summary>The kind from CFItemType ("Competency", "sub-competency", "Behavioural indicator", …); else by depth.</summary>
@@ -214,6 +213,8 @@ public static class CaseImport
     private static string Generated(string parentCode, int position, HashSet<string> used)
     {
         var code = parentCode.Length == 0 ? $"{position}" : $"{parentCode}.{position}";
+        // Under a long imported code the position alone keeps the code within the limit.
+        if (code.Length > FrameworkLimits.MaxCodeLength) code = $"{position}";
         var candidate = code;
         for (var n = 2; !used.Add(candidate); n++) candidate = $"{code}-{n}";
         return candidate;

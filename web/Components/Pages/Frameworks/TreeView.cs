@@ -1,3 +1,4 @@
+using Workshop.Grains.Frameworks;
 using Workshop.Web.Frameworks;
 
 namespace Workshop.Web.Components.Pages.Frameworks;
@@ -30,14 +31,12 @@ public sealed class TreeView
     {
         if (string.IsNullOrWhiteSpace(query)) return null;
         var visible = new HashSet<Guid>();
-        bool Walk(ItemNode node)
+        TreeWalk.Nest<ItemNode, bool>(roots, n => n.Children, (node, below) =>
         {
-            var below = node.Children.Aggregate(false, (any, child) => Walk(child) | any);
-            var shown = below || node.Matches(query.Trim());
+            var shown = below.Contains(true) || node.Matches(query.Trim());
             if (shown) visible.Add(node.Id);
             return shown;
-        }
-        foreach (var root in roots) Walk(root);
+        });
         return visible;
     }
 }

@@ -1,0 +1,21 @@
+namespace Workshop.Web.Frameworks;
+
+/// <summary>
+/// Protects cookie-authenticated uploads from cross-site requests: another site's form can post a multipart body
+/// with the facilitator's cookie, but a browser never lets it add a custom header.
+/// </summary>
+public static class CrossSiteGuard
+{
+    public const string Header = "X-Requested-With";
+
+    /// <summary>Signed-in requests without <see cref="Header"/> get 400 before the body is read; anonymous ones go on to be refused as usual.</summary>
+    public static RouteHandlerBuilder RequireCustomHeader(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter(async (context, next) =>
+    {
+        var http = context.HttpContext;
+        if (http.User.Identity?.IsAuthenticated == true && string.IsNullOrWhiteSpace(http.Request.Headers[Header]))
+            return Results.Problem(title: "Missing request header",
+                detail: $"An import must send the header {Header} (any value, e.g. {Header}: XMLHttpRequest); nothing was imported.",
+                statusCode: 400);
+        return await next(context);
+    });
+}
