@@ -25,6 +25,7 @@ builder.Services.AddHealthChecks().AddCheck<OrleansHealthCheck>("orleans").AddDb
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseWorkshopLocalization();
 app.UseAuthentication();

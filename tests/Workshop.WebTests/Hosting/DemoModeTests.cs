@@ -37,6 +37,7 @@ public sealed partial class DemoModeTests(Chromium browser) : IClassFixture<Chro
             await phone.Locator("#join-form button[type=submit]").ClickAsync();
             await phone.Locator("body[data-screen=dotVote]").WaitForAsync();
             await Expect(console.GetByTestId("participant-count")).ToContainTextAsync("1");
+            browser.AssertNoCspViolations();
         }
         finally
         {
