@@ -15,6 +15,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.AddWorkshopOrleans();
 builder.AddWorkshopIdentity();
+builder.AddSignInAttemptLimit();
 builder.AddWorkshopLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -28,6 +29,7 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseWorkshopLocalization();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseFirstAdministratorSetup();
