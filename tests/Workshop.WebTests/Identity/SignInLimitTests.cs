@@ -11,6 +11,7 @@ public sealed partial class SignInLimitTests
 {
     private const string Owner = "owner@example.org";
     private const string Password = "correct-horse-42";
+    private const string Setting = "Workshop:SignInAttemptsPerMinute";
 
     [Fact]
     public async Task Sign_in_posts_beyond_the_limit_a_minute_from_one_address_get_429_with_a_sentence_even_with_the_right_password()
@@ -19,7 +20,7 @@ public sealed partial class SignInLimitTests
         {
             ["Workshop:Administrator:Email"] = Owner,
             ["Workshop:Administrator:Password"] = Password,
-            [SignInAttempts.Setting] = "3",
+            [Setting] = "3",
         });
         var client = app.CreateClient();
 
@@ -39,7 +40,7 @@ public sealed partial class SignInLimitTests
     [Fact]
     public async Task Setup_posts_beyond_the_limit_a_minute_from_one_address_get_429_and_create_nobody()
     {
-        await using var app = new WorkshopApp(new Dictionary<string, string?> { [SignInAttempts.Setting] = "2" });
+        await using var app = new WorkshopApp(new Dictionary<string, string?> { [Setting] = "2" });
         var client = app.CreateClient();
 
         for (var attempt = 1; attempt <= 2; attempt++)
@@ -58,7 +59,7 @@ public sealed partial class SignInLimitTests
         {
             ["Workshop:Administrator:Email"] = Owner,
             ["Workshop:Administrator:Password"] = Password,
-            [SignInAttempts.Setting] = "100",
+            [Setting] = "100",
         });
         var client = app.CreateClient();
 
