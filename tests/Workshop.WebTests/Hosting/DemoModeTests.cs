@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Workshop.WebTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -43,6 +45,26 @@ public sealed partial class DemoModeTests(Chromium browser) : IClassFixture<Chro
         {
             await browser.CloseContexts();
         }
+    }
+
+    [Fact]
+    public async Task Demo_mode_that_cannot_create_its_facilitator_stops_the_start_with_identitys_reason()
+    {
+        string folder;
+        await using (var before = new WorkshopApp())
+        {
+            // Someone already holds the demo user's name under another email, so Identity refuses to create it.
+            await using var scope = before.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            Assert.True((await users.CreateAsync(new IdentityUser { UserName = "demo@example.org", Email = "someone@example.org" }, "correct-horse-42")).Succeeded);
+            folder = before.Folder;
+        }
+        await using var demo = new WorkshopApp(new Dictionary<string, string?> { ["Workshop:Demo"] = "true" }, folder);
+
+        var error = Record.Exception(() => demo.Services);
+
+        Assert.NotNull(error);
+        Assert.Contains("Demo mode could not create its facilitator demo@example.org: Username 'demo@example.org' is already taken.", error.ToString());
     }
 
     /// <summary>The email, password and join code exactly as README.md's demo section names them.</summary>
