@@ -15,6 +15,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.AddWorkshopOrleans();
 builder.AddWorkshopIdentity();
+builder.AddSignInAttemptLimit();
 builder.AddWorkshopLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -25,8 +26,10 @@ builder.Services.AddHealthChecks().AddCheck<OrleansHealthCheck>("orleans").AddDb
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseWorkshopLocalization();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseFirstAdministratorSetup();

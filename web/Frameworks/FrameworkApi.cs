@@ -24,13 +24,18 @@ public static class FrameworkApi
         return TypedResults.Ok(frameworks.OfType<FrameworkState>().Select(f => FrameworkSummary.From(f, user.CanSeeDrafts())).ToList());
     }
 
-    /// <summary>Every workshop result on an item (overall and per segment of at least three people), newest first.</summary>
-    private static async Task<Results<Ok<List<ItemEvidence>>, NotFound<ProblemDetails>>> GetEvidence(string id, Guid itemId, IGrainFactory grains)
+    /// <summary>
+    /// Every workshop result on an item, newest first. Facilitators and administrators get each result whole (workshop id
+    /// and title, activity, round, and the per-segment results of at least three people), as the comparison shows them;
+    /// anonymous readers get only overall results of at least three people, without workshop, activity or round
+    /// (<see cref="ItemOutcomes.ForPublic"/>), as the public framework page shows them.
+    /// </summary>
+    private static async Task<IResult> GetEvidence(string id, Guid itemId, IGrainFactory grains, ClaimsPrincipal user)
     {
         if (await grains.GetGrain<IFrameworkGrain>(id).Get() is not { } framework || framework.Versions.All(v => v.Find(itemId) is null))
             return TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"Framework '{id}' has no item {itemId}.", Status = 404 });
         var evidence = await grains.GetGrain<IItemEvidenceGrain>(id).For(itemId);
-        return TypedResults.Ok(evidence.OrderByDescending(e => e.At).ToList());
+        return user.CanSeeDrafts() ? TypedResults.Ok(evidence.OrderByDescending(e => e.At).ToList()) : TypedResults.Ok(ItemOutcomes.ForPublic(evidence));
     }
 
     /// <summary>The version as a nested tree; one stored deeper than the import limit (before there was one) is refused, as JSON nests only so deep.</summary>

@@ -13,7 +13,7 @@ namespace Workshop.Web.Workshops;
 public sealed class DemoWorkshop(IServiceProvider services, IGrainFactory grains, IConfiguration configuration, ILogger<DemoWorkshop> logger) : IHostedService
 {
     public const string Email = "demo@example.org";
-    public const string Password = "demo-workshop";
+    public const string Password = "demo-workshop-1";
     public const string Code = "TRYME5";
     public static readonly Guid WorkshopId = new("5d1c0a7e-3b2f-4c8e-9a41-0e6f7d2b9c10");
     private const string FrameworkId = "community-network-coordinator";
@@ -42,7 +42,10 @@ public sealed class DemoWorkshop(IServiceProvider services, IGrainFactory grains
         if (await users.FindByEmailAsync(Email) is not null) return;
         var user = new IdentityUser { UserName = Email, Email = Email, EmailConfirmed = true };
         var created = await users.CreateAsync(user, Password);
-        if (created.Succeeded) await users.AddToRolesAsync(user, Roles.All);
+        if (created.Succeeded) created = await users.AddToRolesAsync(user, Roles.All);
+        // Without its user the demo would leave setup open to the first visitor: better not to start.
+        if (!created.Succeeded)
+            throw new InvalidOperationException($"Demo mode could not create its facilitator {Email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
     }
 
     private async Task Create(IWorkshopGrain workshop)

@@ -84,5 +84,6 @@ public abstract class BrowserTest(Chromium browser, string? administrator = null
         // Pages first: the app stops without waiting for their open circuits.
         await Browser.CloseContexts();
         await App.DisposeAsync();
+        Browser.AssertNoCspViolations();
     }
 }

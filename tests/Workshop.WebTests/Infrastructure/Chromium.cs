@@ -6,6 +6,7 @@ namespace Workshop.WebTests.Infrastructure;
 public sealed class Chromium : IAsyncLifetime
 {
     private IPlaywright? playwright;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> cspViolations = new();
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -29,7 +30,9 @@ public sealed class Chromium : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = height } });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy")) cspViolations.Enqueue($"{page.Url}: {message.Text}"); };
+        return page;
     }
 
     /// <summary>Opens an interactive page and waits until its Blazor circuit is live, so input reaches the server.</summary>
@@ -43,6 +46,14 @@ public sealed class Chromium : IAsyncLifetime
     public async Task CloseContexts()
     {
         foreach (var context in Browser.Contexts.ToList()) await context.CloseAsync();
+    }
+
+    /// <summary>Fails when a page since the last call broke the app's Content-Security-Policy (the browser refused a script, style or connection).</summary>
+    public void AssertNoCspViolations()
+    {
+        var violations = new List<string>();
+        while (cspViolations.TryDequeue(out var violation)) violations.Add(violation);
+        Assert.True(violations.Count == 0, $"Content-Security-Policy violations:\n{string.Join('\n', violations)}");
     }
 
     /// <summary>Saves a full-page screenshot under the test output's screenshots folder, to look at.</summary>
