@@ -43,6 +43,30 @@ public sealed class LiveWorkshopInBrowserTests(Chromium chromium) : BrowserTest(
     }
 
     [Fact]
+    public async Task A_phone_is_told_to_wait_until_the_facilitator_lets_participants_join_and_then_gets_in()
+    {
+        var console = await Browser.NewPage("en-US", 1400, 1000);
+        await SignIn(console, "facilitator@example.org", "/workshops");
+        await FillCounted(console.Locator("#workshop-title"), "Focus group Koper", 200);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
+        var code = await console.GetByTestId("join-code").InnerTextAsync();
+        await Expect(console.GetByText("Participants can join once you let them in or open the first activity.")).ToBeVisibleAsync();
+
+        var phone = await Browser.NewPage("en-US", 360, 740);
+        await phone.GotoAsync(new Uri(BaseAddress, $"/j/{code}").ToString());
+        await phone.Locator("body[data-connection=connected]").WaitForAsync();
+        await phone.Locator("#join-form button[type=submit]").ClickAsync();
+        await Expect(phone.Locator("#join-error")).ToContainTextAsync("not started");
+        await Chromium.Screenshot(phone, "19-phone-workshop-not-started");
+
+        await console.GetByRole(AriaRole.Button, new() { Name = "Let participants join" }).ClickAsync();
+        await Expect(console.GetByRole(AriaRole.Button, new() { Name = "Let participants join" })).ToHaveCountAsync(0);
+        await phone.Locator("#join-form button[type=submit]").ClickAsync();
+        await phone.Locator("body[data-screen=waiting]").WaitForAsync();
+        await Expect(console.GetByTestId("participant-count")).ToContainTextAsync("1");
+    }
+
+    [Fact]
     public async Task A_facilitator_and_three_phones_run_a_dot_vote_and_a_rating_round_and_the_projector_shows_the_revealed_results()
     {
         var console = await Browser.NewPage("en-US", 1400, 1000);
