@@ -68,6 +68,17 @@ public sealed partial class PrometheusTests
     }
 
     [Fact]
+    public async Task With_prometheus_on_metrics_answers_a_scrape_before_the_first_administrator_exists()
+    {
+        await using var app = new WorkshopApp(new Dictionary<string, string?> { ["Telemetry:Prometheus"] = "true" });
+
+        var response = await app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/metrics");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("# TYPE", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Metrics_is_not_found_when_prometheus_is_off()
     {
         await using var app = new WorkshopApp();
