@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -25,12 +26,15 @@ public static class WorkshopTelemetry
         var namedByOperator = !string.IsNullOrEmpty(builder.Configuration["OTEL_SERVICE_NAME"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => { if (!namedByOperator) resource.AddService(serviceName); })
-            .WithMetrics(metrics => metrics.AddMeter(WorkshopMetrics.MeterName, OrleansMeter))
-            .WithTracing(tracing => tracing.AddSource(OrleansTraces));
+            .WithMetrics(metrics => metrics.AddMeter(WorkshopMetrics.MeterName, OrleansMeter));
+        // Traces only when they go somewhere: recording a span per request and grain call costs even with nobody reading.
         // Without an endpoint the exporter would send to localhost:4317 and log a failure every few seconds.
-        if (!string.IsNullOrEmpty(builder.Configuration[OtlpEndpointSetting])) telemetry.UseOtlpExporter();
+        if (ExportsOtlp(builder.Configuration)) telemetry.WithTracing(tracing => tracing.AddSource(OrleansTraces)).UseOtlpExporter();
         return telemetry;
     }
+
+    /// <summary>Whether the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.</summary>
+    public static bool ExportsOtlp(IConfiguration configuration) => !string.IsNullOrEmpty(configuration[OtlpEndpointSetting]);
 
     /// <summary>The product's instruments; also for hosts without OpenTelemetry (the grain tests' silos).</summary>
     public static IServiceCollection AddWorkshopMetrics(this IServiceCollection services)

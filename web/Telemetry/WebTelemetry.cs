@@ -13,13 +13,12 @@ public static class WebTelemetry
     {
         var prometheus = PrometheusEnabled(builder.Configuration);
         // ASP.NET Core's instrumentation also brings SignalR's meters and traces (Microsoft.AspNetCore.Http.Connections, Microsoft.AspNetCore.SignalR.Server).
-        builder.AddWorkshopTelemetry("workshop-web")
-            .WithMetrics(metrics =>
-            {
-                metrics.AddAspNetCoreInstrumentation();
-                if (prometheus) metrics.AddPrometheusExporter();
-            })
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
+        var telemetry = builder.AddWorkshopTelemetry("workshop-web").WithMetrics(metrics =>
+        {
+            metrics.AddAspNetCoreInstrumentation();
+            if (prometheus) metrics.AddPrometheusExporter();
+        });
+        if (WorkshopTelemetry.ExportsOtlp(builder.Configuration)) telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
         builder.Services.AddSingleton<LiveFigures>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveFigures>());
         return builder;
