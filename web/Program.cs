@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MudBlazor.Services;
@@ -6,6 +7,7 @@ using Workshop.Web.Frameworks;
 using Workshop.Web.Hosting;
 using Workshop.Web.Identity;
 using Workshop.Web.Localization;
+using Workshop.Web.Telemetry;
 using Workshop.Web.Workshops;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddWorkshopOrleans();
+builder.AddWorkshopWebTelemetry();
 builder.AddWorkshopIdentity();
 builder.AddSignInAttemptLimit();
 builder.AddWorkshopLocalization();
@@ -36,7 +39,11 @@ app.UseFirstAdministratorSetup();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+// /health keeps answering as before (docker-compose and existing probes use it): the same checks as /health/ready.
 app.MapHealthChecks("/health");
+app.MapHealthChecks("/health/ready");
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapWorkshopMetrics();
 app.MapFrameworkApi();
 app.MapCaseApi();
 app.MapExports();

@@ -10,6 +10,7 @@ using Orleans.Storage;
 using StackExchange.Redis;
 using Workshop.Grains.Frameworks;
 using Workshop.Silo.Storage;
+using Workshop.Silo.Telemetry;
 
 namespace Workshop.Silo.Hosting;
 
@@ -33,7 +34,8 @@ public static class WorkshopSilo
         builder.UseOrleans(silo => silo
             .UseWorkshopClustering(builder.Configuration)
             .AddWorkshopStorage(builder.Configuration)
-            .AddWorkshopSeeds());
+            .AddWorkshopSeeds()
+            .AddActivityPropagation());
         return builder;
     }
 
@@ -60,6 +62,7 @@ public static class WorkshopSilo
     {
         var database = WorkshopDatabase.From(configuration);
         silo.Services.AddPooledDbContextFactory<GrainStateDbContext>(database.Configure);
+        silo.Services.AddWorkshopMetrics();
         silo.Services.AddSingleton<GrainStateWriter>();
         // AddGrainStorage also registers the storage as a silo lifecycle participant (it implements
         // ILifecycleParticipant<ISiloLifecycle>), so its schema step runs once per start.

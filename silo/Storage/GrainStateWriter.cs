@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Workshop.Silo.Telemetry;
 
 namespace Workshop.Silo.Storage;
 
@@ -15,7 +17,7 @@ public sealed record GrainStateWrite(
 /// so a burst of a thousand answers costs a few commits instead of a thousand, and SQLite sees one writer instead of
 /// a thousand contending ones. A write still completes only after the transaction holding it has committed.
 /// </summary>
-public sealed class GrainStateWriter(IDbContextFactory<GrainStateDbContext> contexts) : IAsyncDisposable
+public sealed class GrainStateWriter(IDbContextFactory<GrainStateDbContext> contexts, WorkshopMetrics metrics) : IAsyncDisposable
 {
     private const int MaxBatch = 500;
     private readonly Channel<(GrainStateWrite Write, TaskCompletionSource<bool> Done)> queue =
@@ -39,6 +41,7 @@ public sealed class GrainStateWriter(IDbContextFactory<GrainStateDbContext> cont
         {
             batch.Clear();
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next)) batch.Add(next);
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await using var db = await contexts.CreateDbContextAsync();
@@ -48,6 +51,7 @@ public sealed class GrainStateWriter(IDbContextFactory<GrainStateDbContext> cont
                 var applied = new bool[batch.Count];
                 for (var i = 0; i < batch.Count; i++) applied[i] = await commands.Apply(batch[i].Write);
                 await transaction.CommitAsync();
+                metrics.BatchCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
                 for (var i = 0; i < batch.Count; i++) batch[i].Done.SetResult(applied[i]);
             }
             catch (Exception e)

@@ -20,6 +20,7 @@ public static class OrleansHosting
             builder.UseOrleansClient(client =>
             {
                 client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = WorkshopSilo.ServiceId; });
+                client.AddActivityPropagation();
                 if (endpoints.Redis is { } redis) client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
                 else client.UseLocalhostClustering(endpoints.GatewayPort);
             });

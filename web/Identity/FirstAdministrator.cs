@@ -54,7 +54,7 @@ public static class FirstAdministratorSetup
                 && !Path.HasExtension(path.Value)
                 && !path.StartsWithSegments(SetupPath)
                 && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/_content")
-                && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/culture")
+                && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/metrics") && !path.StartsWithSegments("/culture")
                 && !path.StartsWithSegments("/hubs") && !path.StartsWithSegments("/join") && !path.StartsWithSegments("/j")
                 && !path.StartsWithSegments("/ims");
             if (isPageVisit && await context.RequestServices.GetRequiredService<FirstAdministrator>().IsNeeded())

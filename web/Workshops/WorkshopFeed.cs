@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.SignalR;
 using Workshop.Grains.Workshops;
+using Workshop.Silo.Telemetry;
 
 namespace Workshop.Web.Workshops;
 
@@ -10,7 +11,7 @@ namespace Workshop.Web.Workshops;
 /// fanning each coalesced snapshot out to the Blazor pages that watch it and to the phones' SignalR group.
 /// Phones get a push when what they may see changes; results at most once a second.
 /// </summary>
-public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> hub, TimeProvider clock, ILogger<WorkshopFeed> logger) : IAsyncDisposable
+public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> hub, TimeProvider clock, WorkshopMetrics metrics, ILogger<WorkshopFeed> logger) : IAsyncDisposable
 {
     private static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan ParticipantResultsEvery = TimeSpan.FromSeconds(1);
@@ -18,6 +19,7 @@ public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> 
     private readonly IHubContext<WorkshopHub> phones = hub;
     private readonly TimeProvider time = clock;
     private readonly ILogger log = logger;
+    private readonly WorkshopMetrics metrics = metrics;
 
     /// <summary>Starts observing a workshop on this node (idempotent).</summary>
     public Task Watch(Guid workshopId) => watched.GetOrAdd(workshopId, id => new Lazy<Task<Watched>>(() => Start(id))).Value;
@@ -81,7 +83,11 @@ public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> 
                 catch (Exception e) { feed.log.LogWarning(e, "A page failed to take a snapshot of workshop {Workshop}", WorkshopId); }
             }
             // Displays get every snapshot with its results (the grain already coalesces them to about 10 a second).
-            try { await feed.phones.Clients.Group(WorkshopHub.DisplayGroup(WorkshopId)).SendAsync("display", snapshot); }
+            try
+            {
+                await feed.phones.Clients.Group(WorkshopHub.DisplayGroup(WorkshopId)).SendAsync("display", snapshot);
+                feed.metrics.SnapshotPushed("displays");
+            }
             catch (Exception e) { feed.log.LogWarning(e, "Could not send a snapshot of workshop {Workshop} to its displays", WorkshopId); }
             var forPhones = snapshot.ForParticipants();
             switch (Decide(forPhones))
@@ -140,7 +146,11 @@ public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> 
             latestForPhones = null;
         }
 
-        private Task SendToPhones(WorkshopSnapshot snapshot) => feed.phones.Clients.Group(WorkshopHub.Group(WorkshopId)).SendAsync("snapshot", snapshot);
+        private async Task SendToPhones(WorkshopSnapshot snapshot)
+        {
+            await feed.phones.Clients.Group(WorkshopHub.Group(WorkshopId)).SendAsync("snapshot", snapshot);
+            feed.metrics.SnapshotPushed("phones");
+        }
 
         private static bool SameActivityState(ActivityView? a, ActivityView? b) =>
             a is null || b is null ? a == b

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Workshop.Grains.Boards;
 using Workshop.Grains.Proposals;
 using Workshop.Grains.Workshops;
+using Workshop.Silo.Telemetry;
 
 namespace Workshop.Web.Workshops;
 
@@ -11,7 +13,7 @@ namespace Workshop.Web.Workshops;
 /// The participants' connection (docs/participant-protocol.md). Every call answers with a
 /// <see cref="HubReply{T}"/>: a value, or an error with a code and a sentence for the person holding the phone.
 /// </summary>
-public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAttempts joinAttempts, JoinBatches joins, HubMessages messages, ILogger<WorkshopHub> logger) : Hub
+public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAttempts joinAttempts, JoinBatches joins, HubMessages messages, WorkshopMetrics metrics, ILogger<WorkshopHub> logger) : Hub
 {
     public const string Path = "/hubs/workshop";
     private const string ParticipantKey = "participant";
@@ -34,6 +36,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         var workshopId = await grains.GetGrain<IJoinCodeGrain>(code).Resolve()
             ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, $"No live workshop has the code {code}.");
         var joined = await joins.Join(workshopId, new JoinRequest(message.Name, message.Language ?? "", message.Segments));
+        metrics.Joined();
         var snapshot = await Attach(workshopId, joined.ParticipantId);
         return new JoinReply(joined.Token, snapshot);
     });
@@ -49,14 +52,21 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         return snapshot.Version > message.LastVersion ? snapshot : null;
     });
 
-    public async Task<HubReply<AnswerAck>> Answer(JsonElement json) => await Reply(async () =>
+    public async Task<HubReply<AnswerAck>> Answer(JsonElement json)
     {
-        var message = messages.Read<AnswerMessage>(json);
-        var answer = new Answer(message.ActivityId, message.Round, message.ClientId ?? "", message.Dots, message.Ratings, message.Ranking);
-        var participant = Context.Items[ParticipantGrainKey] as IParticipantGrain
-            ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
-        return await participant.Submit(answer);
-    });
+        var received = Stopwatch.GetTimestamp();
+        var reply = await Reply(async () =>
+        {
+            var message = messages.Read<AnswerMessage>(json);
+            var answer = new Answer(message.ActivityId, message.Round, message.ClientId ?? "", message.Dots, message.Ratings, message.Ranking);
+            var participant = Context.Items[ParticipantGrainKey] as IParticipantGrain
+                ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
+            return await participant.Submit(answer);
+        });
+        if (reply.Value is { Accepted: true }) metrics.AnswerAcknowledged(Stopwatch.GetElapsedTime(received));
+        else if (reply.Value?.Error is { } error) metrics.Refused(ErrorCode(error));
+        return reply;
+    }
 
     public async Task<HubReply<Guid?>> PostNote(JsonElement json) => await Reply<Guid?>(async () =>
     {
@@ -122,7 +132,10 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         if (Context.Items[WorkshopKey] is Guid workshopId && Context.Items[ParticipantKey] is Guid participantId)
+        {
+            metrics.PhoneDisconnected();
             await grains.GetGrain<IWorkshopGrain>(workshopId).Connected(participantId, false);
+        }
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -131,6 +144,8 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     {
         if (Context.Items[WorkshopKey] is Guid previous && previous != workshopId)
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(previous));
+        // A connection counts as one phone however often it joins or rejoins.
+        if (Context.Items[ParticipantKey] is null) metrics.PhoneConnected();
         Context.Items[ParticipantKey] = participantId;
         Context.Items[ParticipantGrainKey] = grains.GetGrain<IParticipantGrain>(participantId);
         Context.Items[WorkshopKey] = workshopId;
@@ -149,13 +164,21 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         }
         catch (WorkshopRuleException e)
         {
-            return HubReply<T>.Failure(ErrorCode(e.Error), e.Message);
+            return Refuse<T>(ErrorCode(e.Error), e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Hub call failed");
-            return HubReply<T>.Failure("serverError", "Something went wrong on the server; your answer was not stored. Please try again.");
+            return Refuse<T>(ServerError, "Something went wrong on the server; your answer was not stored. Please try again.");
         }
+    }
+
+    private const string ServerError = "serverError";
+
+    private HubReply<T> Refuse<T>(string code, string message)
+    {
+        metrics.Refused(code);
+        return HubReply<T>.Failure(code, message);
     }
 
     /// <summary>Error codes are camelCase, like every enum value on the hub (an ack's error included).</summary>

@@ -6,6 +6,7 @@ using Orleans.TestingHost;
 using Workshop.Grains.Frameworks;
 using Workshop.Silo.Hosting;
 using Workshop.Silo.Storage;
+using Workshop.Silo.Telemetry;
 
 namespace Workshop.GrainTests.Infrastructure;
 
@@ -60,7 +61,7 @@ public abstract class WorkshopClusterFixture : IAsyncLifetime
     public EfGrainStorage CreateStorage(string name = "direct")
     {
         var contexts = Database.ContextFactory();
-        return new(name, contexts, new GrainStateWriter(contexts), new OrleansGrainStorageSerializer(StandaloneSerializer.Value), TimeProvider.System,
+        return new(name, contexts, new GrainStateWriter(contexts, SiloServices.GetRequiredService<WorkshopMetrics>()), new OrleansGrainStorageSerializer(StandaloneSerializer.Value), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EfGrainStorage>.Instance);
     }
 
