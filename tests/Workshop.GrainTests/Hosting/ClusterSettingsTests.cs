@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using k8s.Exceptions;
 using Orleans.Hosting.Kubernetes;
+using Workshop.GrainTests.Infrastructure;
 using Workshop.Silo.Hosting;
 
 namespace Workshop.GrainTests.Hosting;
@@ -40,38 +42,67 @@ public sealed class ClusterSettingsTests
     [Fact]
     public void Kubernetes_hosting_names_the_silo_after_its_pod_and_advertises_the_pod_IP_on_the_configured_ports()
     {
-        var pod = new Dictionary<string, string>
+        using var pod = new PodEnvironment("workshop-silo-7d9f-abcde", "127.0.0.7");
+        var builder = SiloBuilder(KubernetesSettings(new()
         {
-            [KubernetesHostingOptions.PodNameEnvironmentVariable] = "workshop-silo-7d9f-abcde",
-            [KubernetesHostingOptions.PodNamespaceEnvironmentVariable] = "workshop",
-            [KubernetesHostingOptions.PodIPEnvironmentVariable] = "127.0.0.7",
-        };
-        foreach (var (name, value) in pod) Environment.SetEnvironmentVariable(name, value);
-        try
-        {
-            var builder = SiloBuilder(new()
-            {
-                ["Cluster:Membership"] = "Redis",
-                ["ConnectionStrings:Redis"] = "127.0.0.1:1",
-                ["Cluster:Hosting"] = "kubernetes",
-                ["Cluster:SiloPort"] = "11112",
-                ["Cluster:GatewayPort"] = "30002",
-            });
-            builder.AddWorkshopSilo();
-            using var host = builder.Build();
+            ["Cluster:SiloPort"] = "11112",
+            ["Cluster:GatewayPort"] = "30002",
+        }));
+        builder.AddWorkshopSilo();
+        using var host = builder.Build();
 
-            var silo = host.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
-            var endpoints = host.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
-            Assert.Equal("workshop-silo-7d9f-abcde", silo.SiloName);
-            Assert.Equal(IPAddress.Parse("127.0.0.7"), endpoints.AdvertisedIPAddress);
-            Assert.Equal(new IPEndPoint(IPAddress.Any, 11112), endpoints.SiloListeningEndpoint);
-            Assert.Equal(new IPEndPoint(IPAddress.Any, 30002), endpoints.GatewayListeningEndpoint);
-            // The package's own validation (pod name and namespace present, silo named after the pod) passes.
-            Assert.NotNull(host.Services.GetRequiredService<IOptions<KubernetesHostingOptions>>().Value);
-        }
-        finally
+        var silo = host.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
+        var endpoints = host.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        Assert.Equal("workshop-silo-7d9f-abcde", silo.SiloName);
+        Assert.Equal(IPAddress.Parse("127.0.0.7"), endpoints.AdvertisedIPAddress);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 11112), endpoints.SiloListeningEndpoint);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 30002), endpoints.GatewayListeningEndpoint);
+        // The package's own validation (pod name and namespace present, silo named after the pod) passes.
+        Assert.NotNull(host.Services.GetRequiredService<IOptions<KubernetesHostingOptions>>().Value);
+    }
+
+    [Fact]
+    public async Task Kubernetes_hosting_outside_a_Kubernetes_cluster_stops_the_start_before_it_joins_the_membership()
+    {
+        using var pod = new PodEnvironment("workshop-silo-outside", "127.0.0.7");
+        await using var database = await TestDatabase.CreateSqliteAsync();
+        // Nothing listens on port 1: the start must stop before it ever asks the membership.
+        var builder = SiloBuilder(KubernetesSettings(database.Configuration.ToDictionary(c => c.Key, c => (string?)c.Value)));
+        builder.AddWorkshopSilo();
+        using var host = builder.Build();
+
+        var refused = await Assert.ThrowsAsync<KubeConfigException>(() => host.StartAsync());
+
+        Assert.Contains("in-cluster configuration", refused.Message);
+    }
+
+    private static Dictionary<string, string?> KubernetesSettings(Dictionary<string, string?> settings)
+    {
+        settings["Cluster:Membership"] = "Redis";
+        settings["ConnectionStrings:Redis"] = "127.0.0.1:1";
+        settings["Cluster:Hosting"] = "kubernetes";
+        return settings;
+    }
+
+    /// <summary>The variables Kubernetes sets from the pod's fields (silo.yaml), for one test; the package reads them from the process.</summary>
+    private sealed class PodEnvironment : IDisposable
+    {
+        private readonly Dictionary<string, string> variables;
+
+        public PodEnvironment(string name, string ip)
         {
-            foreach (var name in pod.Keys) Environment.SetEnvironmentVariable(name, null);
+            variables = new()
+            {
+                [KubernetesHostingOptions.PodNameEnvironmentVariable] = name,
+                [KubernetesHostingOptions.PodNamespaceEnvironmentVariable] = "workshop",
+                [KubernetesHostingOptions.PodIPEnvironmentVariable] = ip,
+            };
+            foreach (var (variable, value) in variables) Environment.SetEnvironmentVariable(variable, value);
+        }
+
+        public void Dispose()
+        {
+            foreach (var variable in variables.Keys) Environment.SetEnvironmentVariable(variable, null);
         }
     }
 

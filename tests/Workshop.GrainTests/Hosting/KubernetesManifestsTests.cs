@@ -16,7 +16,9 @@ public sealed class KubernetesManifestsTests
     {
         var manifests = KubernetesManifests.Load(KubernetesManifests.ReadFolder());
 
-        Assert.Empty(manifests.Problems(Documented));
+        var problems = manifests.Problems(Documented);
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
     [Fact]
@@ -63,7 +65,7 @@ public sealed class KubernetesManifestsTests
 
         var problems = KubernetesManifests.Load(files).Problems(Documented);
 
-        Assert.Contains(problems, p => p.Contains(reported, StringComparison.Ordinal));
+        Assert.True(problems.Any(p => p.Contains(reported, StringComparison.Ordinal)), $"Not reported: {reported}; reported: {string.Join(Environment.NewLine, problems)}");
     }
 
     private static string? Setting(V1Deployment deployment, string variable) =>

@@ -142,8 +142,8 @@ public sealed partial class KubernetesManifests
     private static IEnumerable<string> References(string? value) =>
         value is null ? [] : Reference().Matches(value).Select(m => m.Groups[1].Value);
 
-    /// <summary>A Workshop image: every variable is a setting the README documents (or one the pod or the runtime
-    /// reads), the settings are ones the silo accepts, and Kubernetes hosting gets what it needs from the pod.</summary>
+    /// <summary>A Workshop image: every variable is a setting the README documents (or one the pod, the runtime or
+    /// the logging reads), the settings are ones the silo accepts, and Kubernetes hosting gets what it needs from the pod.</summary>
     private IEnumerable<string> WorkshopProblems(string name, V1PodTemplateSpec template, V1Container container, IReadOnlySet<string> documentedSettings)
     {
         var env = container.Env ?? [];
@@ -151,7 +151,7 @@ public sealed partial class KubernetesManifests
         var helpers = env.SelectMany(v => References(v.Value)).ToHashSet();
         foreach (var variable in env.Where(v => !documentedSettings.Contains(v.Name.Replace("__", ":", StringComparison.Ordinal))
                      && !podVariables.Contains(v.Name) && !helpers.Contains(v.Name)
-                     && !v.Name.StartsWith("DOTNET_", StringComparison.Ordinal) && !v.Name.StartsWith("ASPNETCORE_", StringComparison.Ordinal)))
+                     && !new[] { "DOTNET_", "ASPNETCORE_", "Logging__" }.Any(prefix => v.Name.StartsWith(prefix, StringComparison.Ordinal))))
             yield return $"{name}: sets {variable.Name}, which is no setting the README's configuration table documents.";
 
         // Secrets and pod fields stand in as placeholders: only the settings' shape matters here.
