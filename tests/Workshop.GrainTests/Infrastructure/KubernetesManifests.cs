@@ -4,6 +4,8 @@ using k8s.Models;
 using Microsoft.Extensions.Configuration;
 using Orleans.Hosting.Kubernetes;
 using Workshop.Silo.Hosting;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace Workshop.GrainTests.Infrastructure;
 
@@ -21,7 +23,11 @@ public sealed partial class KubernetesManifests
     {
         foreach (var (file, yaml) in files)
         {
-            try { objects.AddRange(KubernetesYaml.LoadAllFromString(yaml, strict: true).Cast<IKubernetesObject<V1ObjectMeta>>()); }
+            try
+            {
+                objects.AddRange(KubernetesYaml.LoadAllFromString(yaml, strict: true).Cast<IKubernetesObject<V1ObjectMeta>>());
+                problems.AddRange(UnquotedStrings(file, yaml));
+            }
             catch (Exception e) { problems.Add($"{file}: {e.Message} {e.InnerException?.Message}"); }
         }
     }
@@ -184,6 +190,37 @@ public sealed partial class KubernetesManifests
         if (Named<V1ServiceAccount>(template.Spec.ServiceAccountName) is null || !verbs.All(granted.Contains))
             yield return $"{name}: Kubernetes hosting needs a ServiceAccount bound to a Role that may {string.Join(", ", verbs)} pods.";
     }
+
+    /// <summary>
+    /// Kubernetes reads YAML as JSON, where an unquoted 11111 or true is a number or a boolean: the API refuses it
+    /// where it wants a string (an env value, a label), while the typed read above takes it as text.
+    /// </summary>
+    private static IEnumerable<string> UnquotedStrings(string file, string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents.SelectMany(d => StringEntries(d.RootNode, ""))
+            .Where(e => e.Value.Style == ScalarStyle.Plain && NotAString().IsMatch(e.Value.Value ?? ""))
+            .Select(e => $"{file}: {e.Key}: {e.Value.Value} must be quoted, or Kubernetes reads it as a number or a boolean.");
+    }
+
+    private static readonly string[] StringMaps = ["labels", "matchLabels", "selector", "annotations", "stringData", "data"];
+
+    private static IEnumerable<(string Key, YamlScalarNode Value)> StringEntries(YamlNode node, string parent) => node switch
+    {
+        YamlMappingNode mapping => mapping.Children.SelectMany(entry =>
+        {
+            var key = ((YamlScalarNode)entry.Key).Value ?? "";
+            return entry.Value is YamlScalarNode scalar && (StringMaps.Contains(parent) || (parent == "env" && key == "value"))
+                ? [(key, scalar)]
+                : StringEntries(entry.Value, key);
+        }),
+        YamlSequenceNode sequence => sequence.Children.SelectMany(item => StringEntries(item, parent)),
+        _ => [],
+    };
+
+    [GeneratedRegex(@"^([-+]?[0-9][0-9_]*(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+|0x[0-9a-fA-F]+|(?i:true|false|yes|no|on|off|y|n|null)|~)$")]
+    private static partial Regex NotAString();
 
     [GeneratedRegex("`([^`]+)`")]
     private static partial Regex Backticked();
