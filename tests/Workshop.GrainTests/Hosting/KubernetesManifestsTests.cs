@@ -40,6 +40,7 @@ public sealed class KubernetesManifestsTests
     [Theory]
     [InlineData("silo.yaml", "containerPort: 30000", "containerPrt: 30000", "containerPrt")]
     [InlineData("web.yaml", "kind: Deployment", "kind: Deploymnt", "Deploymnt")]
+    [InlineData("redis.yaml", "apiVersion: v1\nkind: Service", "apiVersion: apps/v1\nkind: Service", "apps/v1/Service")]
     [InlineData("silo.yaml", "replicas: 2", "replicas: two", "'two' was not in a correct format")]
     [InlineData("silo.yaml", "value: \"11111\"", "value: 11111", "11111 must be quoted")]
     [InlineData("web.yaml", "  selector:\n    matchLabels:\n      app.kubernetes.io/name: workshop-web", "  selector:\n    matchLabels:\n      app.kubernetes.io/name: web", "selector does not match")]
