@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Hosting.Kubernetes;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -39,20 +40,38 @@ public static class WorkshopSilo
         return builder;
     }
 
-    /// <summary>Localhost clustering by default; <c>Cluster:Membership</c> = <c>Redis</c> lets several silos find each other.</summary>
+    /// <summary>
+    /// Localhost clustering by default; <c>Cluster:Membership</c> = <c>Redis</c> lets several silos find each other,
+    /// and <c>Cluster:Hosting</c> = <c>Kubernetes</c> adds Orleans' Kubernetes hosting to it.
+    /// </summary>
     public static ISiloBuilder UseWorkshopClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var endpoints = OrleansEndpoints.From(configuration);
         var clusterId = ClusterIdFrom(configuration);
         silo.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = ServiceId; });
-        if (endpoints.Redis is { } redis)
+        if (endpoints.Redis is null)
         {
-            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-            silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
+            return silo;
+        }
+        silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(endpoints.Redis));
+        if (endpoints.Kubernetes)
+        {
+            // The package names the silo after its pod, advertises the pod's IP and listens on every address;
+            // its agent declares a silo dead as soon as its pod is deleted, instead of waiting for missed probes.
+            var podIp = configuration[KubernetesHostingOptions.PodIPEnvironmentVariable];
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.SiloPort = endpoints.SiloPort;
+                o.GatewayPort = endpoints.GatewayPort;
+                // Orleans' default address is set before the package looks at POD_IP, which it then leaves unused.
+                if (!string.IsNullOrEmpty(podIp)) o.AdvertisedIPAddress = IPAddress.Parse(podIp);
+            });
+            silo.UseKubernetesHosting();
         }
         else
         {
-            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
+            silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
         }
         return silo;
     }
@@ -88,18 +107,36 @@ public static class WorkshopSilo
     }
 }
 
-/// <summary>Silo and gateway ports, and the Redis connection when silos form a cluster.</summary>
-public sealed record OrleansEndpoints(int SiloPort, int GatewayPort, string? Redis)
+/// <summary>
+/// Silo and gateway ports, the Redis connection when silos form a cluster, and whether they run as Kubernetes pods;
+/// an unknown or impossible combination of settings stops the start with the reason.
+/// </summary>
+public sealed record OrleansEndpoints(int SiloPort, int GatewayPort, string? Redis, bool Kubernetes)
 {
     public static OrleansEndpoints From(IConfiguration configuration)
     {
-        var clustering = configuration["Cluster:Membership"] ?? "Localhost";
-        var redis = string.Equals(clustering, "Redis", StringComparison.OrdinalIgnoreCase)
+        var membership = OneOf(configuration, "Cluster:Membership", "Localhost", "Redis");
+        var hosting = OneOf(configuration, "Cluster:Hosting", "Plain", "Kubernetes");
+        var redis = membership == "Redis"
             ? configuration.GetConnectionString("Redis") ?? throw new InvalidOperationException("Cluster:Membership is Redis but ConnectionStrings:Redis is missing.")
             : null;
+        var kubernetes = hosting == "Kubernetes";
+        if (kubernetes && redis is null)
+            throw new InvalidOperationException(
+                "Cluster:Hosting is Kubernetes but Cluster:Membership is not Redis: Orleans' Kubernetes hosting watches pods but keeps no membership of its own.");
         return new OrleansEndpoints(
             configuration.GetValue("Cluster:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
             configuration.GetValue("Cluster:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
-            redis);
+            redis,
+            kubernetes);
+    }
+
+    /// <summary>The setting's value spelt as one of the allowed ones (any case), the first one when absent.</summary>
+    private static string OneOf(IConfiguration configuration, string key, params string[] allowed)
+    {
+        var value = configuration[key];
+        if (string.IsNullOrEmpty(value)) return allowed[0];
+        return allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"{key} must be {string.Join(" or ", allowed.Select(a => $"'{a}'"))}, not '{value}'.");
     }
 }
