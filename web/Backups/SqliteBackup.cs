@@ -51,7 +51,9 @@ public static class SqliteBackup
         var backup = Path.GetFullPath(file);
         if (!File.Exists(backup)) throw new BackupException($"There is no file {backup} to restore.");
         if (SamePath(backup, target)) throw new BackupException($"{backup} is the database itself; name a backup file.");
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var folder = Path.GetDirectoryName(target)!;
+        var newFolder = !Directory.Exists(folder);
+        Directory.CreateDirectory(folder);
         // Checked and prepared as a copy beside the database: the backup file is never opened, the database not touched until the swap.
         var restoring = target + ".restoring";
         DeleteWithSidecars(restoring);
@@ -78,6 +80,7 @@ public static class SqliteBackup
         finally
         {
             DeleteWithSidecars(restoring);
+            if (newFolder && !File.Exists(target)) Directory.Delete(folder);
         }
     }
 

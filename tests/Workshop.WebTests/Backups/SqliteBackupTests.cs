@@ -25,7 +25,7 @@ public sealed class SqliteBackupTests
         Assert.True(voting.AcknowledgedBetween(backupStarted, backupEnded) > 0,
             $"No answer was acknowledged in the {Stopwatch.GetElapsedTime(backupStarted, backupEnded).TotalMilliseconds:F0} ms the backup ran: it did not run during voting.");
 
-        var fresh = Path.Combine(AppContext.BaseDirectory, "apps", Guid.NewGuid().ToString("N"));
+        var fresh = WorkshopApp.NewFolder();
         var (restoreExit, restoreOutput) = await Command("restore", backupFile, Database(fresh));
         Assert.True(restoreExit == 0, restoreOutput);
         Assert.Contains("Restored", restoreOutput);
@@ -35,18 +35,17 @@ public sealed class SqliteBackupTests
     }
 
     [Fact]
-    public async Task A_restore_of_a_text_file_exits_with_an_error_naming_it_and_creates_no_database()
+    public async Task A_restore_of_a_text_file_exits_with_an_error_naming_it_and_creates_neither_a_database_nor_its_folder()
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "apps", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var notes = Path.Combine(folder, "notes.txt");
+        var notes = Path.Combine(Directory.CreateDirectory(WorkshopApp.NewFolder()).FullName, "notes.txt");
         await File.WriteAllTextAsync(notes, "Not a backup: the minutes of the Koper focus group.\n");
+        var install = WorkshopApp.NewFolder();
 
-        var (exit, output) = await Command("restore", notes, Database(folder));
+        var (exit, output) = await Command("restore", notes, Database(install));
 
         Assert.Equal(1, exit);
         Assert.Contains($"{notes} is not a SQLite database, so not a Workshop backup", output);
-        Assert.Equal([notes], Directory.GetFiles(folder));
+        Assert.False(Directory.Exists(install));
     }
 
     private static string Database(string folder) => $"--ConnectionStrings:Workshop=Data Source={Path.Combine(folder, "workshop.db")}";

@@ -34,8 +34,7 @@ public sealed class SqliteRestoreTests(RunningInstall install) : IClassFixture<R
     /// <summary>A stopped install of its own: a folder whose database is a copy of the backup.</summary>
     private string StoppedInstall()
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "apps", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = Directory.CreateDirectory(WorkshopApp.NewFolder()).FullName;
         File.Copy(install.Backup, Path.Combine(folder, "workshop.db"));
         return folder;
     }
