@@ -1,10 +1,11 @@
+using Microsoft.Data.Sqlite;
 using Workshop.Silo.Storage;
 
 namespace Workshop.Web.Backups;
 
 /// <summary>
 /// The shape of an operator's command on the database, <c>&lt;command&gt; &lt;file&gt; [--Section:Key=value ...]</c>: the
-/// database comes from the same settings as the server's, the outcome is one line, the exit code 0, 1 (refused) or 2 (usage).
+/// database comes from the same settings as the server's, the outcome is one line, the exit code 0, 1 (refused or failed) or 2 (usage).
 /// </summary>
 public static class DatabaseCommand
 {
@@ -21,7 +22,7 @@ public static class DatabaseCommand
             Console.WriteLine(action(database, file));
             return 0;
         }
-        catch (Exception e) when (e is BackupException or InvalidOperationException)
+        catch (Exception e) when (e is BackupException or InvalidOperationException or IOException or UnauthorizedAccessException or SqliteException)
         {
             Console.Error.WriteLine(e.Message);
             return 1;

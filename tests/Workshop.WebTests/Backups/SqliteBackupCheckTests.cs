@@ -26,8 +26,11 @@ public sealed class RunningInstall : IAsyncLifetime
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
-/// <summary>The restore's checks (its code path, in this process): a file that is not a backup, or a running server, changes nothing.</summary>
-public sealed class SqliteRestoreTests(RunningInstall install) : IClassFixture<RunningInstall>
+/// <summary>
+/// The checks of backup and restore (their code path, in this process): a file that is not a backup, a running server, or a backup
+/// named after the database itself, changes nothing.
+/// </summary>
+public sealed class SqliteBackupCheckTests(RunningInstall install) : IClassFixture<RunningInstall>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 21, 30, 5, TimeSpan.Zero);
 
@@ -66,13 +69,7 @@ public sealed class SqliteRestoreTests(RunningInstall install) : IClassFixture<R
     {
         var folder = StoppedInstall();
         var other = Path.Combine(folder, "notes.db");
-        using (var connection = new SqliteConnection($"Data Source={other};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('buy milk');";
-            command.ExecuteNonQuery();
-        }
+        Scalar(other, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('buy milk');");
 
         AssertRefusedAndUnchanged(folder, other, $"{other} is a SQLite database but not a Workshop backup: it has no table grain_state or AspNetUsers");
     }
@@ -95,6 +92,7 @@ public sealed class SqliteRestoreTests(RunningInstall install) : IClassFixture<R
     {
         var folder = StoppedInstall();
         var database = Path.Combine(folder, "workshop.db");
+        Scalar(database, "INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) VALUES ('marker', 'written', 'after the backup', 'etag', x'00', '2026-11-28 21:00:00+00:00');");
         var replaced = Contents(folder)["workshop.db"];
 
         var aside = SqliteBackup.Restore(RunningInstall.Sqlite(database), install.Backup, Now);
@@ -102,10 +100,42 @@ public sealed class SqliteRestoreTests(RunningInstall install) : IClassFixture<R
         Assert.Equal($"{database}.before-restore-20261128-213005", aside);
         Assert.Equal(replaced, Contents(folder)["workshop.db.before-restore-20261128-213005"]);
         Assert.Equal(["workshop.db", "workshop.db.before-restore-20261128-213005"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Equal(1L, Scalar(aside!, "SELECT COUNT(*) FROM grain_state WHERE grain_type = 'marker';"));
+        Assert.Equal(0L, Scalar(database, "SELECT COUNT(*) FROM grain_state WHERE grain_type = 'marker';"));
+        Assert.Equal("wal", Scalar(database, "PRAGMA journal_mode;"));
+    }
+
+    private static object? Scalar(string database, string sql)
+    {
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode;";
-        Assert.Equal("wal", command.ExecuteScalar());
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    [Fact]
+    public void A_backup_named_after_the_database_itself_is_refused_and_the_database_stays_as_it_was()
+    {
+        var folder = StoppedInstall();
+        var database = Path.Combine(folder, "workshop.db");
+        var before = Contents(folder);
+
+        var refusal = Assert.Throws<BackupException>(() => SqliteBackup.Backup(RunningInstall.Sqlite(database), Path.Combine(folder, ".", "workshop.db")));
+
+        Assert.Equal($"{database} is the database itself; name another file for the backup.", refusal.Message);
+        Assert.Equal(before, Contents(folder));
+    }
+
+    [Fact]
+    public void A_backup_of_a_database_that_does_not_exist_is_refused_and_creates_neither_the_database_nor_the_backup()
+    {
+        var folder = Directory.CreateDirectory(WorkshopApp.NewFolder()).FullName;
+        var database = Path.Combine(folder, "workshop.db");
+
+        var refusal = Assert.Throws<BackupException>(() => SqliteBackup.Backup(RunningInstall.Sqlite(database), Path.Combine(folder, "backup.db")));
+
+        Assert.Equal($"There is no database at {database} to back up.", refusal.Message);
+        Assert.Empty(Directory.GetFiles(folder));
     }
 }
