@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MudBlazor.Services;
+using Workshop.Web.Backups;
 using Workshop.Web.Components;
 using Workshop.Web.Frameworks;
 using Workshop.Web.Hosting;
@@ -9,6 +10,10 @@ using Workshop.Web.Identity;
 using Workshop.Web.Localization;
 using Workshop.Web.Telemetry;
 using Workshop.Web.Workshops;
+
+// Operators' commands on the database, each in its own file; without one, the server starts.
+if (args is ["backup", ..]) return BackupCommand.Run(args[1..]);
+if (args is ["restore", ..]) return RestoreCommand.Run(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
 // `dotnet run` serves from the build output in any environment: package assets (MudBlazor) and the scoped CSS bundle
@@ -19,6 +24,7 @@ builder.AddWorkshopOrleans();
 builder.AddWorkshopWebTelemetry();
 builder.AddWorkshopIdentity();
 builder.AddSignInAttemptLimit();
+builder.Services.AddHostedService<RunningServerLock>();
 builder.AddWorkshopLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -54,6 +60,7 @@ app.MapParticipantPage();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

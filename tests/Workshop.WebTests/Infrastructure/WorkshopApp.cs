@@ -19,7 +19,7 @@ public class WorkshopApp : WebApplicationFactory<Program>
     /// <param name="folder">An earlier app's <see cref="Folder"/> to start again on its database (a server restart).</param>
     public WorkshopApp(IDictionary<string, string?>? extraSettings = null, string? folder = null)
     {
-        Folder = folder ?? Path.Combine(AppContext.BaseDirectory, "apps", Guid.NewGuid().ToString("N"));
+        Folder = folder ?? NewFolder();
         Directory.CreateDirectory(Folder);
         settings = new Dictionary<string, string?>
         {
@@ -31,6 +31,9 @@ public class WorkshopApp : WebApplicationFactory<Program>
     }
 
     public string Folder { get; }
+
+    /// <summary>A folder for one app's files that does not exist yet, under the test output's apps/.</summary>
+    public static string NewFolder() => Path.Combine(AppContext.BaseDirectory, "apps", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
