@@ -14,6 +14,7 @@ public sealed class WorkshopSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder silo) => silo
         .AddWorkshopStorage(silo.Configuration)
+        .AddWorkshopRetention(silo.Configuration)
         .AddWorkshopSeeds();
 }
 
