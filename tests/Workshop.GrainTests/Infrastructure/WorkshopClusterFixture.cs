@@ -59,11 +59,18 @@ public abstract class WorkshopClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await CreateDatabaseAsync();
+        cluster = await StartClusterAsync(database, SiloSettings);
+    }
+
+    /// <summary>A cluster of one silo over <paramref name="database"/>, configured as the fixtures' are, with <paramref name="settings"/> besides.</summary>
+    public static async Task<TestCluster> StartClusterAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings)
+    {
         var builder = new TestClusterBuilder(1);
-        foreach (var (key, value) in database.Configuration.Concat(SiloSettings)) builder.Properties[key] = value;
+        foreach (var (key, value) in database.Configuration.Concat(settings)) builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<WorkshopSiloConfigurator>();
-        cluster = builder.Build();
-        await cluster.DeployAsync();
+        var started = builder.Build();
+        await started.DeployAsync();
+        return started;
     }
 
     /// <summary>Stops the silo and starts a new one over the same database (all activations are lost).</summary>
@@ -138,10 +145,12 @@ public sealed class RetentionCluster : WorkshopClusterFixture
 {
     public static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(4);
 
-    protected override IReadOnlyDictionary<string, string> SiloSettings { get; } = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> Settings = new Dictionary<string, string>
     {
         [WorkshopSiloConfigurator.KeepPersonalDataForSeconds] = KeepFor.TotalSeconds.ToString(CultureInfo.InvariantCulture),
     };
+
+    protected override IReadOnlyDictionary<string, string> SiloSettings => Settings;
 
     protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateSqliteAsync();
 }

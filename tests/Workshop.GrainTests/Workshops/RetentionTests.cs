@@ -24,7 +24,7 @@ public sealed class RetentionTests(RetentionCluster fixture)
         var evidence = await fixture.Grains.GetGrain<IItemEvidenceGrain>(LiveWorkshop.FrameworkId).For(vote.Items[0]);
         Assert.All(ended.Participants.Values, p => Assert.Equal("SI", p.Segments["country"]));
 
-        var erased = await RetentionWorkshops.WaitForErase(workshop);
+        var erased = await RetentionWorkshops.WaitForErase(workshop.Grain);
 
         Assert.True(erased.PersonalDataErasedAt >= EndedAt(ended) + RetentionCluster.KeepFor, "The personal data was erased before the retention had passed.");
         Assert.All(erased.Participants.Values, p => Assert.Equal((null, 0), (p.DisplayName, p.Segments.Count)));
@@ -50,7 +50,7 @@ public sealed class RetentionTests(RetentionCluster fixture)
 
         await fixture.RestartSiloAsync();
 
-        var erased = await RetentionWorkshops.WaitForErase(workshop);
+        var erased = await RetentionWorkshops.WaitForErase(workshop.Grain);
         Assert.True(erased.PersonalDataErasedAt >= EndedAt(ended) + RetentionCluster.KeepFor, "The personal data was erased before the retention had passed.");
         Assert.Equal((null, 0), (erased.Participants.Values.Single().DisplayName, erased.Participants.Values.Single().Segments.Count));
         Assert.Equal(PersonalDataRetention.ErasedBy, erased.Timeline.Single(e => e.Kind == "personal-data-erased").Detail);
@@ -101,18 +101,45 @@ public sealed class RetentionOffTests(SqliteCluster fixture)
     }
 }
 
+/// <summary>Workshops that ended while retention was off get their reminders when it is turned on: the sweep at the next start.</summary>
+public sealed class RetentionSweepTests
+{
+    [Fact]
+    public async Task A_workshop_that_ended_before_retention_was_turned_on_is_erased_after_the_next_start()
+    {
+        await using var database = await TestDatabase.CreateSqliteAsync();
+        Guid id;
+        await using (var withoutRetention = await WorkshopClusterFixture.StartClusterAsync(database, new Dictionary<string, string>()))
+        {
+            var workshop = await LiveWorkshop.Create(withoutRetention.GrainFactory);
+            await workshop.Grain.Start();
+            await workshop.Join("Ana Novak");
+            await workshop.Grain.End();
+            id = workshop.Id;
+            await withoutRetention.StopAllSilosAsync();
+        }
+
+        await using var withRetention = await WorkshopClusterFixture.StartClusterAsync(database, RetentionCluster.Settings);
+
+        var erased = await RetentionWorkshops.WaitForErase(withRetention.GrainFactory.GetGrain<IWorkshopGrain>(id));
+        Assert.Null(erased.Participants.Values.Single().DisplayName);
+        Assert.Equal(PersonalDataRetention.ErasedBy, erased.Timeline.Single(e => e.Kind == "personal-data-erased").Detail);
+        await withRetention.StopAllSilosAsync();
+    }
+}
+
 internal static class RetentionWorkshops
 {
     /// <summary>The workshop's retention reminder as the silo's reminder table holds it, or null.</summary>
     public static Task<ReminderEntry?> Reminder(WorkshopClusterFixture fixture, LiveWorkshop workshop) =>
         fixture.SiloServices.GetRequiredService<IReminderTable>().ReadRow(workshop.Grain.GetGrainId(), PersonalDataRetention.ReminderName);
 
-    public static async Task<WorkshopState> WaitForErase(LiveWorkshop workshop)
+    public static async Task<WorkshopState> WaitForErase(IWorkshopGrain workshop)
     {
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            var state = await workshop.State();
+            var state = (await workshop.GetState())!;
             if (state.PersonalDataErasedAt is not null) return state;
             if (watch.Elapsed > TimeSpan.FromSeconds(30)) throw new Xunit.Sdk.XunitException("The personal data was not erased within 30 s.");
             await Task.Delay(200);
