@@ -29,6 +29,8 @@ public interface IWorkshopGrain : IGrainWithGuidKey
     Task AddFacilitator(string by, string facilitator);
     /// <summary>Erases names and segment answers once the workshop has ended; answers, results and evidence stay.</summary>
     Task ErasePersonalData(string by);
+    /// <summary>Registers the reminder that erases the personal data once the retention has passed (see <see cref="Retention.PersonalDataRetention"/>).</summary>
+    Task ScheduleRetention();
 
     Task<Joined> Join(JoinRequest request);
     /// <summary>Joins that arrived together, stored in one write: each is accepted or refused on its own (a refused one adds nobody).</summary>

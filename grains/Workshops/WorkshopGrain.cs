@@ -4,13 +4,15 @@ using Workshop.Grains.Boards;
 using Workshop.Grains.Evidence;
 using Workshop.Grains.Proposals;
 using Workshop.Grains.Frameworks;
+using Workshop.Grains.Workshops.Retention;
 
 namespace Workshop.Grains.Workshops;
 
 public sealed class WorkshopGrain(
     [PersistentState("workshop")] IPersistentState<WorkshopState> workshop,
+    PersonalDataRetention retention,
     TimeProvider clock,
-    ILogger<WorkshopGrain> logger) : Grain, IWorkshopGrain
+    ILogger<WorkshopGrain> logger) : Grain, IWorkshopGrain, IRemindable
 {
     /// <summary>Displays get at most about ten snapshots a second, however many votes arrive.</summary>
     private static readonly TimeSpan SnapshotEvery = TimeSpan.FromMilliseconds(100);
@@ -199,6 +201,7 @@ public sealed class WorkshopGrain(
         if (State.Current is { Status: ActivityStatus.Open } open) await CloseActivity(open.Id);
         await Change(State with { Status = WorkshopStatus.Ended }, new TimelineEvent(clock.GetUtcNow(), "ended"));
         await GrainFactory.GetGrain<IJoinCodeGrain>(State.Code).Release(State.Id);
+        await retention.Schedule(this, State);
     }
 
     public async Task AddFacilitator(string by, string facilitator)
@@ -218,7 +221,13 @@ public sealed class WorkshopGrain(
             throw new WorkshopRuleException(WorkshopError.WorkshopNotEnded, "Personal data can be erased once the workshop has ended, so that no result is left without its segment.");
         var now = clock.GetUtcNow();
         await Change(WorkshopRules.WithoutPersonalData(State) with { PersonalDataErasedAt = now }, new TimelineEvent(now, "personal-data-erased", Detail: by));
+        await retention.Cancel(this);
     }
+
+    public Task ScheduleRetention() => retention.Schedule(this, State);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == PersonalDataRetention.ReminderName ? retention.OnReminder(this, State, ErasePersonalData) : Task.CompletedTask;
 
     public async Task<Joined> Join(JoinRequest request)
     {

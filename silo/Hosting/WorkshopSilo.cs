@@ -10,6 +10,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using StackExchange.Redis;
 using Workshop.Grains.Frameworks;
+using Workshop.Grains.Workshops.Retention;
 using Workshop.Silo.Storage;
 using Workshop.Silo.Telemetry;
 
@@ -35,6 +36,7 @@ public static class WorkshopSilo
         builder.UseOrleans(silo => silo
             .UseWorkshopClustering(builder.Configuration)
             .AddWorkshopStorage(builder.Configuration)
+            .AddWorkshopRetention(builder.Configuration)
             .AddWorkshopSeeds()
             .AddActivityPropagation());
         return builder;
@@ -76,7 +78,7 @@ public static class WorkshopSilo
         return silo;
     }
 
-    /// <summary>Makes the EF Core storage (SQLite or PostgreSQL) the default grain storage.</summary>
+    /// <summary>Makes the EF Core storage (SQLite or PostgreSQL) the default grain storage and the home of Orleans' reminders.</summary>
     public static ISiloBuilder AddWorkshopStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
         var database = WorkshopDatabase.From(configuration);
@@ -88,7 +90,23 @@ public static class WorkshopSilo
         silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, name) =>
             ActivatorUtilities.CreateInstance<EfGrainStorage>(services, name,
                 new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));
+        silo.AddReminders();
+        silo.Services.AddPooledDbContextFactory<ReminderDbContext>(database.Configure);
+        silo.Services.AddSingleton<IReminderTable, EfReminderTable>();
         silo.Services.TryAddSingletonTimeProvider();
+        return silo;
+    }
+
+    /// <summary>
+    /// <c>Workshop:RetentionDays</c>: personal data erased that many days after a workshop ends (off when empty); a wrong
+    /// value stops the start. Workshops that ended before the setting applied get their reminders from a sweep at start.
+    /// </summary>
+    public static ISiloBuilder AddWorkshopRetention(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var keep = RetentionOptions.Parse(configuration[RetentionOptions.Setting]);
+        silo.Services.Configure<RetentionOptions>(o => o.KeepPersonalDataFor = keep);
+        silo.Services.AddSingleton<PersonalDataRetention>();
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionSweepGrain>(0).Sweep());
         return silo;
     }
 

@@ -68,11 +68,13 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>A context factory over this database, configured as the silo configures its own.</summary>
-    public IDbContextFactory<GrainStateDbContext> ContextFactory()
+    public IDbContextFactory<GrainStateDbContext> ContextFactory() => ContextFactory<GrainStateDbContext>();
+
+    public IDbContextFactory<TContext> ContextFactory<TContext>() where TContext : DbContext
     {
-        var options = new DbContextOptionsBuilder<GrainStateDbContext>();
+        var options = new DbContextOptionsBuilder<TContext>();
         Database.Configure(options);
-        return new PooledDbContextFactory<GrainStateDbContext>(options.Options);
+        return new PooledDbContextFactory<TContext>(options.Options);
     }
 
     public async ValueTask DisposeAsync() => await drop();

@@ -1,21 +1,38 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Workshop.Grains.Frameworks;
+using Workshop.Grains.Workshops.Retention;
 using Workshop.Silo.Hosting;
 using Workshop.Silo.Storage;
 using Workshop.Silo.Telemetry;
 
 namespace Workshop.GrainTests.Infrastructure;
 
-/// <summary>Configures each test silo as the product does: its EF Core storage (from the cluster's configuration) and the seeds.</summary>
+/// <summary>
+/// Configures each test silo as the product does: its EF Core storage (from the cluster's configuration), retention and the
+/// seeds; reminders may tick every second, and a cluster may keep personal data for seconds instead of days.
+/// </summary>
 public sealed class WorkshopSiloConfigurator : ISiloConfigurator
 {
-    public void Configure(ISiloBuilder silo) => silo
-        .AddWorkshopStorage(silo.Configuration)
-        .AddWorkshopSeeds();
+    /// <summary>A test cluster's property: seconds for which personal data is kept after a workshop ends.</summary>
+    public const string KeepPersonalDataForSeconds = "Test:KeepPersonalDataForSeconds";
+    public static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
+
+    public void Configure(ISiloBuilder silo)
+    {
+        silo.AddWorkshopStorage(silo.Configuration)
+            .AddWorkshopRetention(silo.Configuration)
+            .AddWorkshopSeeds();
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = RetryEvery);
+        silo.Configure<RetentionOptions>(o => o.RetryEvery = RetryEvery);
+        if (silo.Configuration[KeepPersonalDataForSeconds] is { } seconds)
+            silo.Configure<RetentionOptions>(o => o.KeepPersonalDataFor = TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)));
+    }
 }
 
 /// <summary>
@@ -29,6 +46,9 @@ public abstract class WorkshopClusterFixture : IAsyncLifetime
 
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
+    /// <summary>Configuration of the cluster's silos besides the database.</summary>
+    protected virtual IReadOnlyDictionary<string, string> SiloSettings { get; } = new Dictionary<string, string>();
+
     public TestDatabase Database => database ?? throw new InvalidOperationException("The fixture has not started.");
     public TestCluster Cluster => cluster ?? throw new InvalidOperationException("The fixture has not started.");
     public IGrainFactory Grains => Cluster.GrainFactory;
@@ -40,11 +60,18 @@ public abstract class WorkshopClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await CreateDatabaseAsync();
+        cluster = await StartClusterAsync(database, SiloSettings);
+    }
+
+    /// <summary>A cluster of one silo over <paramref name="database"/>, configured as the fixtures' are, with <paramref name="settings"/> besides.</summary>
+    public static async Task<TestCluster> StartClusterAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings)
+    {
         var builder = new TestClusterBuilder(1);
-        foreach (var (key, value) in database.Configuration) builder.Properties[key] = value;
+        foreach (var (key, value) in database.Configuration.Concat(settings)) builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<WorkshopSiloConfigurator>();
-        cluster = builder.Build();
-        await cluster.DeployAsync();
+        var started = builder.Build();
+        await started.DeployAsync();
+        return started;
     }
 
     /// <summary>Stops the silo and starts a new one over the same database (all activations are lost).</summary>
@@ -112,6 +139,27 @@ public sealed class SqliteCluster : WorkshopClusterFixture
 public sealed class PostgreSqlCluster : WorkshopClusterFixture
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreatePostgreSqlAsync();
+}
+
+/// <summary>A cluster on SQLite whose workshops keep personal data for <see cref="KeepFor"/> after they end.</summary>
+public sealed class RetentionCluster : WorkshopClusterFixture
+{
+    public static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(4);
+
+    public static readonly IReadOnlyDictionary<string, string> Settings = new Dictionary<string, string>
+    {
+        [WorkshopSiloConfigurator.KeepPersonalDataForSeconds] = KeepFor.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+    };
+
+    protected override IReadOnlyDictionary<string, string> SiloSettings => Settings;
+
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateSqliteAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class RetentionCollection : ICollectionFixture<RetentionCluster>
+{
+    public const string Name = "Orleans cluster on SQLite with a retention of seconds";
 }
 
 [CollectionDefinition(Name)]
