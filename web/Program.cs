@@ -1,12 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MudBlazor.Services;
+using Workshop.Silo.Storage;
 using Workshop.Web.Components;
 using Workshop.Web.Frameworks;
 using Workshop.Web.Hosting;
 using Workshop.Web.Identity;
 using Workshop.Web.Localization;
 using Workshop.Web.Workshops;
+
+// Commands for operators: `dotnet run --project web -- <command>` does its work and exits.
+if (args is [MigrateCommand.Name, ..]) return await MigrateCommand.Run(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
 // `dotnet run` serves from the build output in any environment: package assets (MudBlazor) and the scoped CSS bundle
@@ -44,6 +48,7 @@ app.MapParticipantPage();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -55,17 +55,19 @@ public static class WorkshopSilo
         return silo;
     }
 
-    /// <summary>Makes the EF Core storage (SQLite or PostgreSQL) the default grain storage.</summary>
+    /// <summary>Makes the EF Core storage (SQLite or PostgreSQL) the default grain storage, and migrates its database at start.</summary>
     public static ISiloBuilder AddWorkshopStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
         var database = WorkshopDatabase.From(configuration);
         silo.Services.AddPooledDbContextFactory<GrainStateDbContext>(database.Configure);
         silo.Services.AddSingleton<GrainStateWriter>();
-        // AddGrainStorage also registers the storage as a silo lifecycle participant (it implements
-        // ILifecycleParticipant<ISiloLifecycle>), so its schema step runs once per start.
-        silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, name) =>
-            ActivatorUtilities.CreateInstance<EfGrainStorage>(services, name,
+        silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, _) =>
+            ActivatorUtilities.CreateInstance<EfGrainStorage>(services,
                 new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));
+        // Before any grain activates: the schema of this version, or a clear refusal.
+        silo.Services.AddSchemaMigrations(database);
+        silo.AddStartupTask((services, cancellationToken) => services.GetRequiredService<SchemaMigrations>().ApplyAtStart(cancellationToken),
+            ServiceLifecycleStage.RuntimeInitialize);
         silo.Services.TryAddSingletonTimeProvider();
         return silo;
     }

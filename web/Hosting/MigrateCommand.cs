@@ -1,0 +1,33 @@
+using Workshop.Silo.Storage;
+
+namespace Workshop.Web.Hosting;
+
+/// <summary>
+/// <c>dotnet run --project web -- migrate</c> (or <c>dotnet Workshop.Web.dll migrate</c>): applies the schema migrations to
+/// the configured database and exits, for operators who migrate by hand (<c>Database:MigrateAtStart=false</c>).
+/// </summary>
+public static class MigrateCommand
+{
+    public const string Name = "migrate";
+
+    /// <returns>The process exit code: 0 when the database is at this version's schema.</returns>
+    public static async Task<int> Run(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        using var host = builder.Build();
+        var migrations = new SchemaMigrations(WorkshopDatabase.From(builder.Configuration), host.Services.GetRequiredService<ILoggerFactory>());
+        try
+        {
+            var applied = await migrations.Migrate();
+            Console.WriteLine(applied.Count == 0
+                ? "The database was already up to date."
+                : $"Applied {applied.Count} schema migrations: {string.Join(", ", applied)}.");
+            return 0;
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+}
