@@ -20,7 +20,7 @@ public static class MigrateCommand
         {
             var applied = await migrations.Migrate();
             Console.WriteLine(applied.Count == 0
-                ? "The database was already up to date."
+                ? "The database is at this version's schema: no migration to apply."
                 : $"Applied {applied.Count} schema migrations: {string.Join(", ", applied)}.");
             return 0;
         }
