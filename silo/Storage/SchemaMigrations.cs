@@ -37,8 +37,10 @@ public sealed class SchemaMigrations(WorkshopDatabase database, ILoggerFactory l
             await RefuseNewerSchema(parts, cancellationToken);
             foreach (var part in parts)
             {
+                // Before EF Core's own migrate, which on Npgsql would first query an absent history and log the failure as an error.
+                await part.Db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
                 await RecordBaselineOfOlderInstall(part, cancellationToken);
-                applied.AddRange(await part.Db.Database.GetPendingMigrationsAsync(cancellationToken));
+                applied.AddRange(await Pending(part, cancellationToken));
                 await part.Db.Database.MigrateAsync(cancellationToken);
             }
             if (parts[0].Db.Database.IsSqlite()) await parts[0].Db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
@@ -52,7 +54,7 @@ public sealed class SchemaMigrations(WorkshopDatabase database, ILoggerFactory l
     {
         await RefuseNewerSchema(parts, cancellationToken);
         var pending = new List<string>();
-        foreach (var part in parts) pending.AddRange(await part.Db.Database.GetPendingMigrationsAsync(cancellationToken));
+        foreach (var part in parts) pending.AddRange(await Pending(part, cancellationToken));
         if (pending.Count > 0)
             throw new InvalidOperationException(
                 $"The database lacks the schema migrations {string.Join(", ", pending)} of this version of Workshop, and Database:MigrateAtStart is false. " +
@@ -87,21 +89,29 @@ public sealed class SchemaMigrations(WorkshopDatabase database, ILoggerFactory l
     private static async Task RefuseNewerSchema(IReadOnlyList<Part> parts, CancellationToken cancellationToken)
     {
         var known = parts.SelectMany(p => p.Db.Database.GetMigrations()).ToHashSet();
-        var unknown = (await parts[0].Db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(id => !known.Contains(id)).ToList();
+        var unknown = (await Applied(parts[0].Db, cancellationToken)).Where(id => !known.Contains(id)).ToList();
         if (unknown.Count > 0)
             throw new InvalidOperationException(
                 $"The database was migrated by a newer version of Workshop: it has the schema migrations {string.Join(", ", unknown)}, which this version does not know. " +
                 "Nothing was changed. Run that newer version, or restore the backup taken before the upgrade to run this one.");
     }
 
+    /// <summary>The history, read only when its table exists: Npgsql would try the query and log its failure as an error.</summary>
+    private static async Task<IReadOnlyList<string>> Applied(DbContext db, CancellationToken cancellationToken) =>
+        await DatabaseSchema.TableExists(db, HistoryRepository.DefaultTableName, cancellationToken)
+            ? [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)]
+            : [];
+
+    private static async Task<IReadOnlyList<string>> Pending(Part part, CancellationToken cancellationToken) =>
+        [.. part.Db.Database.GetMigrations().Except(await Applied(part.Db, cancellationToken))];
+
     /// <summary>An install made before migrations has the baseline's tables and no history: the baseline is recorded as applied, so only later migrations run.</summary>
     private async Task RecordBaselineOfOlderInstall(Part part, CancellationToken cancellationToken)
     {
         var baseline = part.Db.Database.GetMigrations().First();
-        if ((await part.Db.Database.GetAppliedMigrationsAsync(cancellationToken)).Contains(baseline)) return;
+        if ((await Applied(part.Db, cancellationToken)).Contains(baseline)) return;
         if (!await DatabaseSchema.TableExists(part.Db, part.ProbeTable, cancellationToken)) return;
         var history = part.Db.GetService<IHistoryRepository>();
-        await history.CreateIfNotExistsAsync(cancellationToken);
         await part.Db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(baseline, ProductInfo.GetVersion())), cancellationToken);
         logger.LogInformation("The {Part} tables were made before migrations: recorded {Baseline} as applied", part.Name, baseline);
     }

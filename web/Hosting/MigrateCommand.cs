@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Workshop.Silo.Storage;
 
 namespace Workshop.Web.Hosting;
@@ -15,18 +16,19 @@ public static class MigrateCommand
     {
         var builder = Host.CreateApplicationBuilder(args);
         using var host = builder.Build();
-        var migrations = new SchemaMigrations(WorkshopDatabase.From(builder.Configuration), host.Services.GetRequiredService<ILoggerFactory>());
         try
         {
+            var migrations = new SchemaMigrations(WorkshopDatabase.From(builder.Configuration), host.Services.GetRequiredService<ILoggerFactory>());
             var applied = await migrations.Migrate();
             Console.WriteLine(applied.Count == 0
                 ? "The database is at this version's schema: no migration to apply."
                 : $"Applied {applied.Count} schema migrations: {string.Join(", ", applied)}.");
             return 0;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or DbException)
         {
-            await Console.Error.WriteLineAsync(e.Message);
+            // The cause too: EF Core wraps an unreachable server in a message that does not name it.
+            await Console.Error.WriteLineAsync(e.InnerException is null ? e.Message : $"{e.Message}\n{e.GetBaseException().Message}");
             return 1;
         }
     }
