@@ -8,8 +8,8 @@ using Workshop.Silo.Storage;
 namespace Workshop.GrainTests.Storage;
 
 /// <summary>
-/// Several silos (docker-compose.yml starts two at once) may create the database and its tables at the same
-/// moment on a fresh PostgreSQL server: every one of them must start.
+/// Several silos (docker-compose.yml starts two at once) may create the database at the same moment on a fresh
+/// PostgreSQL server: every one of them must start (the migrations that follow take turns, see SchemaMigrationTests).
 /// </summary>
 public sealed class DatabaseSchemaTests
 {
