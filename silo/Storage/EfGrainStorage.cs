@@ -15,7 +15,6 @@ public sealed class EfGrainStorage(
     IGrainStorageSerializer serializer,
     TimeProvider clock) : IGrainStorage
 {
-
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var db = await contexts.CreateDbContextAsync();
