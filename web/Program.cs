@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MudBlazor.Services;
 using Workshop.Web.Backups;
+using Workshop.Silo.Storage;
 using Workshop.Web.Components;
 using Workshop.Web.Frameworks;
 using Workshop.Web.Hosting;
@@ -11,7 +12,8 @@ using Workshop.Web.Localization;
 using Workshop.Web.Telemetry;
 using Workshop.Web.Workshops;
 
-// Operators' commands on the database, each in its own file; without one, the server starts.
+// Operators' commands on the database, each in its own file: `dotnet run --project web -- <command>` does its work and exits.
+if (args is [MigrateCommand.Name, ..]) return await MigrateCommand.Run(args[1..]);
 if (args is ["backup", ..]) return BackupCommand.Run(args[1..]);
 if (args is ["restore", ..]) return RestoreCommand.Run(args[1..]);
 

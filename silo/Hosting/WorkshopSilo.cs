@@ -78,21 +78,22 @@ public static class WorkshopSilo
         return silo;
     }
 
-    /// <summary>Makes the EF Core storage (SQLite or PostgreSQL) the default grain storage and the home of Orleans' reminders.</summary>
+    /// <summary>Makes the EF Core storage (SQLite or PostgreSQL) the default grain storage and the home of Orleans' reminders, and migrates its database at start.</summary>
     public static ISiloBuilder AddWorkshopStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
         var database = WorkshopDatabase.From(configuration);
         silo.Services.AddPooledDbContextFactory<GrainStateDbContext>(database.Configure);
         silo.Services.AddWorkshopMetrics();
         silo.Services.AddSingleton<GrainStateWriter>();
-        // AddGrainStorage also registers the storage as a silo lifecycle participant (it implements
-        // ILifecycleParticipant<ISiloLifecycle>), so its schema step runs once per start.
-        silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, name) =>
-            ActivatorUtilities.CreateInstance<EfGrainStorage>(services, name,
+        silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, _) =>
+            ActivatorUtilities.CreateInstance<EfGrainStorage>(services,
                 new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));
         silo.AddReminders();
-        silo.Services.AddPooledDbContextFactory<ReminderDbContext>(database.Configure);
         silo.Services.AddSingleton<IReminderTable, EfReminderTable>();
+        // Before any grain activates: the schema of this version, or a clear refusal.
+        silo.Services.AddSchemaMigrations(database);
+        silo.AddStartupTask((services, cancellationToken) => services.GetRequiredService<SchemaMigrations>().ApplyAtStart(cancellationToken),
+            ServiceLifecycleStage.RuntimeInitialize);
         silo.Services.TryAddSingletonTimeProvider();
         return silo;
     }

@@ -5,54 +5,38 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Workshop.Silo.Storage;
 
-/// <summary>
-/// Creates a context's tables at start when they are absent. Several contexts share one database,
-/// so each checks for its own table rather than for "any table".
-/// </summary>
+/// <summary>The database itself, before any migration runs, and what its tables are.</summary>
 public static class DatabaseSchema
 {
-    public static async Task EnsureCreatedAsync(DbContext db, string probeTable, CancellationToken cancellationToken = default)
+    /// <summary>Creates the SQLite file's folder, or the PostgreSQL database when it is absent.</summary>
+    public static async Task EnsureDatabaseAsync(DbContext db, CancellationToken cancellationToken = default)
     {
-        var creator = db.GetService<IRelationalDatabaseCreator>();
-        if (db.Database.IsSqlite()) EnsureSqliteFolder(db.Database.GetConnectionString());
-        if (!await creator.ExistsAsync(cancellationToken))
+        if (db.Database.IsSqlite())
         {
-            try
-            {
-                await creator.CreateAsync(cancellationToken);
-            }
-            catch (DbException) when (db.Database.IsNpgsql())
-            {
-                // Several silos starting together on a server without the database: one of them creates it.
-                if (!await creator.ExistsAsync(cancellationToken)) throw;
-            }
+            var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            return;
         }
-        if (await TableExists(db, probeTable, cancellationToken)) return;
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken)) return;
         try
         {
-            await creator.CreateTablesAsync(cancellationToken);
-            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await creator.CreateAsync(cancellationToken);
         }
-        catch (DbException) when (db.Database.IsNpgsql())
+        catch (DbException)
         {
-            // Another silo may have created the tables at the same moment; anything else is still an error.
-            if (!await TableExists(db, probeTable, cancellationToken)) throw;
+            // Several silos starting together on a server without the database: one of them creates it.
+            if (!await creator.ExistsAsync(cancellationToken)) throw;
         }
     }
 
-    private static async Task<bool> TableExists(DbContext db, string table, CancellationToken cancellationToken)
+    public static async Task<bool> TableExists(DbContext db, string table, CancellationToken cancellationToken)
     {
         var sql = db.Database.IsSqlite()
             ? "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}"
             : "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}";
         return await db.Database.SqlQueryRaw<int>(sql, table).SingleAsync(cancellationToken) > 0;
-    }
-
-    private static void EnsureSqliteFolder(string? connectionString)
-    {
-        var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
     }
 }
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
 namespace Workshop.Silo.Storage;
@@ -11,23 +10,11 @@ namespace Workshop.Silo.Storage;
 /// by <see cref="GrainStateWriter"/>.
 /// </summary>
 public sealed class EfGrainStorage(
-    string name,
     IDbContextFactory<GrainStateDbContext> contexts,
     GrainStateWriter writer,
     IGrainStorageSerializer serializer,
-    TimeProvider clock,
-    ILogger<EfGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+    TimeProvider clock) : IGrainStorage
 {
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe($"{nameof(EfGrainStorage)}-{name}", ServiceLifecycleStage.RuntimeInitialize, EnsureSchema);
-
-    public async Task EnsureSchema(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await DatabaseSchema.EnsureCreatedAsync(db, GrainStateDbContext.TableName, cancellationToken);
-        logger.LogInformation("Grain storage {Name} ready on {Provider}", name, db.Database.ProviderName);
-    }
-
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var db = await contexts.CreateDbContextAsync();

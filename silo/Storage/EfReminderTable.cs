@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -11,20 +10,13 @@ namespace Workshop.Silo.Storage;
 /// Orleans' reminder table contract has them.
 /// </summary>
 public sealed class EfReminderTable(
-    IDbContextFactory<ReminderDbContext> contexts,
-    IOptions<ClusterOptions> cluster,
-    ILogger<EfReminderTable> logger) : IReminderTable
+    IDbContextFactory<GrainStateDbContext> contexts,
+    IOptions<ClusterOptions> cluster) : IReminderTable
 {
     private string ServiceId => cluster.Value.ServiceId;
 
-    public Task Init() => StartAsync(CancellationToken.None);
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await DatabaseSchema.EnsureCreatedAsync(db, ReminderRowMapping.TableName, cancellationToken);
-        logger.LogInformation("Reminder table ready on {Provider}", db.Database.ProviderName);
-    }
+    /// <summary>Nothing to prepare: the table comes with the schema's migrations, applied before the reminder service starts.</summary>
+    public Task Init() => Task.CompletedTask;
 
     public Task<ReminderTableData> ReadRows(GrainId grainId) => ReadRows(grainId, CancellationToken.None);
 
@@ -102,7 +94,7 @@ public sealed class EfReminderTable(
         await Rows(db).ExecuteDeleteAsync(cancellationToken);
     }
 
-    private IQueryable<ReminderRow> Rows(ReminderDbContext db) => db.Reminders.Where(r => r.ServiceId == ServiceId);
+    private IQueryable<ReminderRow> Rows(GrainStateDbContext db) => db.Reminders.Where(r => r.ServiceId == ServiceId);
 
     private async Task<ReminderTableData> Read(System.Linq.Expressions.Expression<Func<ReminderRow, bool>> filter, CancellationToken cancellationToken)
     {

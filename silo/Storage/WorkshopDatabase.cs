@@ -6,8 +6,9 @@ namespace Workshop.Silo.Storage;
 /// <summary>
 /// Where the product keeps its data: a SQLite file by default, PostgreSQL by configuration
 /// (<c>Database:Provider</c> = <c>PostgreSQL</c>, <c>ConnectionStrings:Workshop</c>). Grain state and sign-in share it.
+/// <c>Database:MigrateAtStart</c> = <c>false</c> leaves the schema migrations to the operator's <c>migrate</c> command.
 /// </summary>
-public sealed record WorkshopDatabase(string Provider, string ConnectionString)
+public sealed record WorkshopDatabase(string Provider, string ConnectionString, bool MigrateAtStart = true)
 {
     public const string Sqlite = "Sqlite";
     public const string PostgreSql = "PostgreSQL";
@@ -27,12 +28,19 @@ public sealed record WorkshopDatabase(string Provider, string ConnectionString)
                 throw new InvalidOperationException("ConnectionStrings:Workshop is required for PostgreSQL.");
             connection = DefaultSqliteConnection;
         }
-        return new WorkshopDatabase(provider, connection);
+        var migrateAtStart = configuration["Database:MigrateAtStart"] switch
+        {
+            null or "" => true,
+            var value when bool.TryParse(value, out var parsed) => parsed,
+            var value => throw new InvalidOperationException($"Database:MigrateAtStart must be 'true' or 'false', not '{value}'."),
+        };
+        return new WorkshopDatabase(provider, connection, migrateAtStart);
     }
 
+    /// <summary>The provider, and its own migrations assembly (EF Core keeps one per provider).</summary>
     public void Configure(DbContextOptionsBuilder options)
     {
-        if (IsPostgreSql) options.UseNpgsql(ConnectionString);
-        else options.UseSqlite(ConnectionString);
+        if (IsPostgreSql) options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(typeof(Migrations.PostgreSql.DesignTimeContexts).Assembly.GetName().Name));
+        else options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(typeof(Migrations.Sqlite.DesignTimeContexts).Assembly.GetName().Name));
     }
 }

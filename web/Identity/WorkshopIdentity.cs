@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workshop.Silo.Storage;
 
@@ -14,24 +12,13 @@ public static class Roles
     public static readonly string[] All = [Administrator, Facilitator];
 }
 
-/// <summary>
-/// Sign-in data (ASP.NET Core Identity) and the cookie-protection keys, in the same database as the grain
-/// state, so that sign-ins survive restarts and hold across several web instances.
-/// </summary>
-public sealed class WorkshopIdentityDbContext(DbContextOptions<WorkshopIdentityDbContext> options)
-    : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
-{
-    public const string ProbeTable = "AspNetUsers";
-
-    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-}
-
 public static class WorkshopIdentity
 {
     public static WebApplicationBuilder AddWorkshopIdentity(this WebApplicationBuilder builder)
     {
         var database = WorkshopDatabase.From(builder.Configuration);
         builder.Services.AddDbContext<WorkshopIdentityDbContext>(database.Configure);
+        builder.Services.AddSchemaMigrations(database);
         // Before data protection's own hosted service, which reads its keys from these tables when it starts.
         builder.Services.AddHostedService<IdentityStartup>();
         builder.Services.AddDataProtection().SetApplicationName("Workshop").PersistKeysToDbContext<WorkshopIdentityDbContext>();
@@ -57,14 +44,14 @@ public static class WorkshopIdentity
     }
 }
 
-/// <summary>At start: the sign-in tables, the roles, and the administrator from configuration for unattended installs.</summary>
+/// <summary>At start: the schema, the roles, and the administrator from configuration for unattended installs.</summary>
 public sealed class IdentityStartup(IServiceProvider services, IConfiguration configuration, ILogger<IdentityStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkshopIdentityDbContext>();
-        await DatabaseSchema.EnsureCreatedAsync(db, WorkshopIdentityDbContext.ProbeTable, cancellationToken);
+        // The co-hosted silo has migrated already; an Orleans client (Cluster:Mode=Client) may be the first to start.
+        await scope.ServiceProvider.GetRequiredService<SchemaMigrations>().ApplyAtStart(cancellationToken);
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));

@@ -82,11 +82,6 @@ public abstract class WorkshopSeedsTests(WorkshopClusterFixture fixture)
     }
 
     [Fact]
-    public void The_storage_takes_part_in_the_silo_lifecycle_once()
-    {
-        var storage = fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
-
-        Assert.IsType<EfGrainStorage>(storage);
-        Assert.Single(fixture.SiloServices.GetServices<ILifecycleParticipant<ISiloLifecycle>>(), p => ReferenceEquals(p, storage));
-    }
+    public void The_default_grain_storage_is_the_EF_Core_storage() =>
+        Assert.IsType<EfGrainStorage>(fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
 }

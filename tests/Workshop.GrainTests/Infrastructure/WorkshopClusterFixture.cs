@@ -84,12 +84,11 @@ public abstract class WorkshopClusterFixture : IAsyncLifetime
         await Cluster.WaitForLivenessToStabilizeAsync();
     }
 
-    /// <summary>A storage built directly, outside Orleans, over the fixture's database.</summary>
-    public EfGrainStorage CreateStorage(string name = "direct")
+    /// <summary>A storage built directly, outside Orleans, over the fixture's database (which the silo has migrated).</summary>
+    public EfGrainStorage CreateStorage()
     {
         var contexts = Database.ContextFactory();
-        return new(name, contexts, new GrainStateWriter(contexts, SiloServices.GetRequiredService<WorkshopMetrics>()), new OrleansGrainStorageSerializer(StandaloneSerializer.Value), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<EfGrainStorage>.Instance);
+        return new(contexts, new GrainStateWriter(contexts, SiloServices.GetRequiredService<WorkshopMetrics>()), new OrleansGrainStorageSerializer(StandaloneSerializer.Value), TimeProvider.System);
     }
 
     /// <summary>The size in bytes of a grain's stored state as the database holds it (0 when nothing is stored).</summary>

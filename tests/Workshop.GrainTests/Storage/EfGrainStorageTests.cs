@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Storage;
 using Workshop.Grains.Frameworks;
 using Workshop.GrainTests.Infrastructure;
@@ -12,16 +13,12 @@ public sealed class EfGrainStorageOnSqliteTests(SqliteCluster cluster) : EfGrain
 public sealed class EfGrainStorageOnPostgreSqlTests(PostgreSqlCluster cluster) : EfGrainStorageTests(cluster);
 
 /// <summary>The storage used directly, as Orleans uses it: read, write with ETags, clear.</summary>
-public abstract class EfGrainStorageTests(WorkshopClusterFixture fixture) : IAsyncLifetime
+public abstract class EfGrainStorageTests(WorkshopClusterFixture fixture)
 {
     private const string StateName = "framework";
     private static readonly DateTimeOffset Now = new(2025, 2, 3, 4, 5, 6, TimeSpan.FromHours(1));
 
     private readonly EfGrainStorage storage = fixture.CreateStorage();
-
-    public Task InitializeAsync() => storage.EnsureSchema(CancellationToken.None);
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private static GrainId NewGrainId() => GrainId.Create("framework", $"storage-{Guid.NewGuid():N}");
 
@@ -225,13 +222,14 @@ public abstract class EfGrainStorageTests(WorkshopClusterFixture fixture) : IAsy
     }
 
     [Fact]
-    public async Task Preparing_the_schema_again_keeps_the_stored_states()
+    public async Task Migrating_again_keeps_the_stored_states()
     {
         var grainId = NewGrainId();
         var written = await Written(grainId, Seed("mentor-pl"));
 
-        await storage.EnsureSchema(CancellationToken.None);
-        await fixture.CreateStorage("another").EnsureSchema(CancellationToken.None);
+        var applied = await new SchemaMigrations(fixture.Database.Database, NullLoggerFactory.Instance).Migrate();
+
+        Assert.Empty(applied);
 
         Assert.Equal(written.ETag, (await Read(grainId)).ETag);
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Workshop.GrainTests.Infrastructure;
@@ -19,12 +18,12 @@ public abstract class EfReminderTableTests(WorkshopClusterFixture fixture) : IAs
 
     private readonly EfReminderTable table = Table(fixture, $"reminders-{Guid.NewGuid():N}");
 
-    public Task InitializeAsync() => table.StartAsync(CancellationToken.None);
+    public Task InitializeAsync() => table.Init();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     private static EfReminderTable Table(WorkshopClusterFixture fixture, string serviceId) =>
-        new(fixture.Database.ContextFactory<ReminderDbContext>(), Options.Create(new ClusterOptions { ServiceId = serviceId }), NullLogger<EfReminderTable>.Instance);
+        new(fixture.Database.ContextFactory(), Options.Create(new ClusterOptions { ServiceId = serviceId }));
 
     private static GrainId NewGrainId() => GrainId.Create("workshop", Guid.NewGuid().ToString("N"));
 
@@ -95,17 +94,5 @@ public abstract class EfReminderTableTests(WorkshopClusterFixture fixture) : IAs
         Assert.Empty((await table.ReadRows(0, uint.MaxValue)).Reminders);
         var kept = Assert.Single((await other.ReadRows(grainId)).Reminders);
         Assert.Equal(othersETag, kept.ETag);
-    }
-
-    [Fact]
-    public async Task Starting_again_keeps_the_stored_reminders()
-    {
-        var grainId = NewGrainId();
-        var etag = await table.UpsertRow(Entry(grainId, "erase"));
-
-        await table.StartAsync(CancellationToken.None);
-        await Table(fixture, "another-service").StartAsync(CancellationToken.None);
-
-        Assert.Equal(etag, (await table.ReadRow(grainId, "erase"))?.ETag);
     }
 }

@@ -53,4 +53,23 @@ public class WorkshopDatabaseTests
 
         Assert.Contains("MySql", refusal.Message);
     }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", false)]
+    [InlineData("True", true)]
+    public void Migrations_run_at_start_unless_the_operator_turns_it_off(string? value, bool migrateAtStart)
+    {
+        var database = WorkshopDatabase.From(value is null ? Configuration() : Configuration(("Database:MigrateAtStart", value)));
+
+        Assert.Equal(migrateAtStart, database.MigrateAtStart);
+    }
+
+    [Fact]
+    public void An_unknown_migrate_at_start_value_is_refused()
+    {
+        var refusal = Assert.Throws<InvalidOperationException>(() => WorkshopDatabase.From(Configuration(("Database:MigrateAtStart", "maybe"))));
+
+        Assert.Contains("'maybe'", refusal.Message);
+    }
 }

@@ -18,6 +18,7 @@ public sealed class GrainStateDbContext(DbContextOptions<GrainStateDbContext> op
     public const string TableName = "grain_state";
 
     public DbSet<GrainStateRow> GrainStates => Set<GrainStateRow>();
+    public DbSet<ReminderRow> Reminders => Set<ReminderRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,5 +31,6 @@ public sealed class GrainStateDbContext(DbContextOptions<GrainStateDbContext> op
         row.Property(r => r.ETag).HasColumnName("etag").HasMaxLength(64);
         row.Property(r => r.Payload).HasColumnName("payload");
         row.Property(r => r.UpdatedAt).HasColumnName("updated_at");
+        modelBuilder.ApplyConfiguration(new ReminderRowMapping());
     }
 }

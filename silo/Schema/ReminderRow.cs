@@ -16,7 +16,7 @@ public sealed class ReminderRow
     public required string ETag { get; set; }
 }
 
-/// <summary>The reminders table's mapping, in one place (a context or a migration applies it).</summary>
+/// <summary>The reminders table of <c>EfReminderTable</c>, beside the grain state in <see cref="GrainStateDbContext"/>.</summary>
 public sealed class ReminderRowMapping : IEntityTypeConfiguration<ReminderRow>
 {
     public const string TableName = "orleans_reminders";
@@ -34,12 +34,4 @@ public sealed class ReminderRowMapping : IEntityTypeConfiguration<ReminderRow>
         row.Property(r => r.Period).HasColumnName("period");
         row.Property(r => r.ETag).HasColumnName("etag").HasMaxLength(64);
     }
-}
-
-/// <summary>The Orleans reminders of <see cref="EfReminderTable"/>, in the product's database beside the grain state.</summary>
-public sealed class ReminderDbContext(DbContextOptions<ReminderDbContext> options) : DbContext(options)
-{
-    public DbSet<ReminderRow> Reminders => Set<ReminderRow>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyConfiguration(new ReminderRowMapping());
 }
