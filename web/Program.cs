@@ -21,6 +21,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.AddWorkshopHub();
+builder.AddApiDocument();
 DemoWorkshop.AddIfEnabled(builder);
 builder.Services.AddHealthChecks().AddCheck<OrleansHealthCheck>("orleans").AddDbContextCheck<WorkshopIdentityDbContext>("database");
 
@@ -40,6 +41,7 @@ app.MapHealthChecks("/health");
 app.MapFrameworkApi();
 app.MapCaseApi();
 app.MapExports();
+app.MapApiReference();
 app.MapAccountEndpoints();
 app.MapCultureEndpoints();
 app.MapHub<WorkshopHub>(WorkshopHub.Path);
