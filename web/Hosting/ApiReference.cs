@@ -65,19 +65,34 @@ public static class ApiReference
     public static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder endpoint, string contentType) =>
         endpoint.Produces<Stream>(StatusCodes.Status200OK, contentType);
 
-    /// <summary>An upload read from the request itself: <typeparamref name="TBody"/> as <paramref name="contentType"/>, or the first file of a multipart form.</summary>
-    public static RouteHandlerBuilder AcceptsUpload<TBody>(this RouteHandlerBuilder endpoint, string contentType) where TBody : notnull =>
-        endpoint.Accepts<TBody>(contentType).AddOpenApiOperationTransformer((operation, _, _) =>
+    /// <summary>
+    /// An upload the handler reads from the request itself: <typeparamref name="TBody"/> as <paramref name="contentType"/>, or the first file
+    /// of a multipart form. Described by a transformer, since Accepts metadata would make routing refuse other content types with 415.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsUpload<TBody>(this RouteHandlerBuilder endpoint, string contentType) =>
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
         {
-            operation.RequestBody?.Content?.Add("multipart/form-data", new OpenApiMediaType
+            var file = new OpenApiSchema
             {
-                Schema = new OpenApiSchema
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "file" },
+                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+            };
+            IOpenApiSchema body = await context.GetOrCreateSchemaAsync(typeof(TBody), null, cancellationToken);
+            if (body.Type == JsonSchemaType.Object && context.Document is { } document)
+            {
+                // A named model, as for responses: a generated client has one type for the package it downloads and uploads.
+                document.AddComponent(typeof(TBody).Name, body);
+                body = new OpenApiSchemaReference(typeof(TBody).Name, document);
+            }
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    Type = JsonSchemaType.Object,
-                    Required = new HashSet<string> { "file" },
-                    Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    [contentType] = new() { Schema = body },
+                    ["multipart/form-data"] = new() { Schema = file },
                 },
-            });
-            return Task.CompletedTask;
+            };
         });
 }
