@@ -15,7 +15,7 @@ public sealed class ApiReferenceInBrowserTests(Chromium chromium) : BrowserTest(
         page.Request += (_, request) => requests.Add(request.Url);
         await SignIn(page, "admin@example.org", "/frameworks");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "API" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "API", Exact = true }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Uri(BaseAddress, "/scalar/").ToString());
         await Expect(page.GetByText("List the frameworks").First).ToBeVisibleAsync();
