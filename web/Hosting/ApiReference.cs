@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -11,11 +14,21 @@ public static class ApiReference
 {
     public const string DocumentPath = "/openapi/v1.json";
     public const string PagePath = "/scalar";
+    private const string SignIn = "signIn";
 
     public static WebApplicationBuilder AddApiDocument(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[SignIn] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Cookie,
+                Name = CookieAuthenticationDefaults.CookiePrefix + IdentityConstants.ApplicationScheme,
+                Description = "The cookie that signing in at /account/login sets.",
+            };
             document.Info = new OpenApiInfo
             {
                 Title = "Workshop API",
@@ -31,6 +44,12 @@ public static class ApiReference
                 new() { Name = "Exports", Description = "A framework version as CSV and its import; a workshop's results (CSV, Excel, timeline) for its facilitators." },
                 new() { Name = "Join", Description = "What a phone reads before it joins a live workshop." },
             };
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            // RequireAuthorization() leaves IAuthorizeData, RequireAuthorization(policy => ...) the policy itself.
+            if (context.Description.ActionDescriptor.EndpointMetadata.Any(m => m is IAuthorizeData or AuthorizationPolicy))
+                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SignIn, context.Document)] = [] }];
             return Task.CompletedTask;
         }));
         return builder;

@@ -80,6 +80,19 @@ public sealed class ApiDocumentTests(SharedApp shared) : IClassFixture<SharedApp
     }
 
     [Fact]
+    public async Task Endpoints_that_require_a_sign_in_ask_for_the_sign_in_cookie_and_public_reads_do_not()
+    {
+        var document = await Document();
+
+        var cookie = Assert.IsType<OpenApiSecurityScheme>(document.Components!.SecuritySchemes!["signIn"]);
+        Assert.Equal((SecuritySchemeType.ApiKey, ParameterLocation.Cookie, ".AspNetCore.Identity.Application"), (cookie.Type!.Value, cookie.In!.Value, cookie.Name));
+        var xlsx = document.Paths["/api/workshops/{id}/xlsx"].Operations![HttpMethod.Get];
+        Assert.Equal("signIn", Assert.Single(Assert.Single(xlsx.Security!).Keys).Reference.Id);
+        Assert.Single(document.Paths["/api/frameworks/import/csv"].Operations![HttpMethod.Post].Security!);
+        Assert.True(document.Paths["/api/frameworks"].Operations![HttpMethod.Get].Security is null or { Count: 0 });
+    }
+
+    [Fact]
     public async Task The_reference_page_sends_anonymous_readers_to_sign_in()
     {
         var page = await anonymous.GetAsync("/scalar");
