@@ -32,6 +32,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.AddWorkshopHub();
+builder.AddApiDocument();
 DemoWorkshop.AddIfEnabled(builder);
 builder.Services.AddHealthChecks().AddCheck<OrleansHealthCheck>("orleans").AddDbContextCheck<WorkshopIdentityDbContext>("database");
 
@@ -55,6 +56,7 @@ app.MapWorkshopMetrics();
 app.MapFrameworkApi();
 app.MapCaseApi();
 app.MapExports();
+app.MapApiReference();
 app.MapAccountEndpoints();
 app.MapCultureEndpoints();
 app.MapHub<WorkshopHub>(WorkshopHub.Path);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
 using Workshop.Web.Frameworks;
+using Workshop.Web.Hosting;
 using Workshop.Web.Identity;
 using Workshop.Web.Workshops;
 
@@ -24,18 +25,38 @@ public static class ExportEndpoints
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
         var frameworks = app.MapGroup("/api/frameworks").WithTags("Exports");
-        frameworks.MapGet("/{id}/versions/{version:int}/csv", FrameworkCsvExport);
-        frameworks.MapPost("/import/csv", FrameworkCsvImport).RequireAuthorization(p => p.RequireRole(Roles.Facilitator)).DisableAntiforgery().RequireCustomHeader();
+        frameworks.MapGet("/{id}/versions/{version:int}/csv", FrameworkCsvExport).WithName("DownloadFrameworkCsv")
+            .WithSummary("Download a version as CSV").WithDescription("Columns code, parent_code, kind, then label_<lang> and description_<lang> per language; rows in tree order; a draft only for facilitators.")
+            .ProducesFile(CsvType).Produces<ProblemDetails>(StatusCodes.Status404NotFound);
+        frameworks.MapPost("/import/csv", FrameworkCsvImport).WithName("ImportFrameworkCsv")
+            .WithSummary("Import a CSV file as a new framework").WithDescription("Facilitators: the CSV as the body or as the first file of a multipart form, in the columns the CSV download writes; a 400 lists every wrong line and nothing is imported.")
+            .RequireAuthorization(p => p.RequireRole(Roles.Facilitator)).DisableAntiforgery().RequireCustomHeader()
+            .AcceptsUpload<string>("text/csv")
+            .Produces<ImportedFramework>(StatusCodes.Status201Created)
+            .Produces<ProblemDetails>(StatusCodes.Status400BadRequest, "application/json", "application/problem+json");
 
-        var workshops = app.MapGroup("/api/workshops/{id:guid}").WithTags("Exports").ForItsFacilitators();
-        workshops.MapGet("/activities/{activityId:guid}/csv", ActivityCsv);
-        workshops.MapGet("/xlsx", Xlsx);
-        workshops.MapGet("/timeline.csv", TimelineCsv);
-        workshops.MapGet("/timeline.json", TimelineJsonExport);
+        var workshops = app.MapGroup("/api/workshops/{id:guid}").WithTags("Exports").ForItsFacilitators()
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status404NotFound, typeof(ProblemDetails), ["application/json"]));
+        workshops.MapGet("/activities/{activityId:guid}/csv", ActivityCsv).WithName("DownloadActivityCsv")
+            .WithSummary("Download an activity's answers as CSV").WithDescription("The workshop's facilitators: every answer, then the statistics.")
+            .ProducesFile(CsvType);
+        workshops.MapGet("/xlsx", Xlsx).WithName("DownloadWorkshopXlsx")
+            .WithSummary("Download a workshop's results as a workbook").WithDescription("The workshop's facilitators: a sheet per activity (answers, then statistics) and the participants.")
+            .ProducesFile(XlsxType);
+        workshops.MapGet("/timeline.csv", TimelineCsv).WithName("DownloadTimelineCsv")
+            .WithSummary("Download a workshop's timeline as CSV").WithDescription("The workshop's facilitators: every event, oldest first.")
+            .ProducesFile(CsvType);
+        workshops.MapGet("/timeline.json", TimelineJsonExport).WithName("DownloadTimelineJson")
+            .WithSummary("Download a workshop's timeline as JSON").WithDescription("The workshop's facilitators: every event, oldest first.")
+            .Produces<TimelineExport>();
 
-        app.MapGroup("/workshops/{id:guid}").ForItsFacilitators().MapGet("/report", Report);
+        // A page for people to read and print, not part of the API.
+        app.MapGroup("/workshops/{id:guid}").ForItsFacilitators().MapGet("/report", Report).ExcludeFromDescription();
         return app;
     }
+
+    private const string CsvType = "text/csv; charset=utf-8";
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static IResult NotFound(string detail) =>
         TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = detail, Status = 404 });
@@ -46,7 +67,7 @@ public static class ExportEndpoints
         var found = framework?.Version(version);
         if (framework is null || found is null || (!found.IsPublished && !user.CanSeeDrafts()))
             return NotFound($"Framework '{id}' has no version {version} you can read.");
-        return TypedResults.File(FrameworkCsv.Write(framework, found, cancellationToken), "text/csv; charset=utf-8", $"{id}-v{version}.csv");
+        return TypedResults.File(FrameworkCsv.Write(framework, found, cancellationToken), CsvType, $"{id}-v{version}.csv");
     }
 
     private static async Task<IResult> FrameworkCsvImport(HttpRequest request, IGrainFactory grains, string? title, string? languages, CancellationToken cancellationToken)
@@ -91,6 +112,8 @@ public static class ExportEndpoints
         return TypedResults.Created($"/api/frameworks/{id}/versions/1", new ImportedFramework(id, 1, FrameworkDefinitions.Count(definition.Items)));
     }
 
+    public sealed record TimelineExport(Guid Workshop, string Title, IReadOnlyList<TimelineEvent> Events);
+
     public sealed record ImportedFramework(string Id, int Version, int Items);
 
     private static IResult Problem(IReadOnlyList<CsvError> errors)
@@ -116,7 +139,7 @@ public static class ExportEndpoints
         text.Append("\r\n");
         Csv.WriteRow(text, ["statistics"]);
         Write(text, WorkshopTables.Statistics(data, activity));
-        return TypedResults.File(Csv.ToBytes(text), "text/csv; charset=utf-8", $"workshop-{id:N}-activity-{activityId:N}.csv");
+        return TypedResults.File(Csv.ToBytes(text), CsvType, $"workshop-{id:N}-activity-{activityId:N}.csv");
     }
 
     private static void Write(StringBuilder text, Table table)
@@ -129,7 +152,7 @@ public static class ExportEndpoints
     {
         var data = await WorkshopData.Load(grains, id);
         if (data is null) return NotFound($"No workshop '{id}'.");
-        return TypedResults.File(WorkshopXlsx.Write(data), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"workshop-{id:N}.xlsx");
+        return TypedResults.File(WorkshopXlsx.Write(data), XlsxType, $"workshop-{id:N}.xlsx");
     }
 
     private static async Task<IResult> TimelineCsv(Guid id, IGrainFactory grains)
@@ -140,14 +163,14 @@ public static class ExportEndpoints
         Csv.WriteRow(text, ["at", "kind", "participant", "activity", "round", "detail"]);
         foreach (var e in state.Timeline)
             Csv.WriteRow(text, [e.At.UtcDateTime.ToString("o", CultureInfo.InvariantCulture), e.Kind, e.Participant, e.Activity?.ToString(), e.Round?.ToString(CultureInfo.InvariantCulture), e.Detail]);
-        return TypedResults.File(Csv.ToBytes(text), "text/csv; charset=utf-8", $"workshop-{id:N}-timeline.csv");
+        return TypedResults.File(Csv.ToBytes(text), CsvType, $"workshop-{id:N}-timeline.csv");
     }
 
     private static async Task<IResult> TimelineJsonExport(Guid id, IGrainFactory grains)
     {
         var state = await grains.GetGrain<IWorkshopGrain>(id).GetState();
         if (state is null || !state.Exists) return NotFound($"No workshop '{id}'.");
-        var json = JsonSerializer.SerializeToUtf8Bytes(new { workshop = state.Id, title = state.Title, events = state.Timeline }, TimelineJson);
+        var json = JsonSerializer.SerializeToUtf8Bytes(new TimelineExport(state.Id, state.Title, state.Timeline), TimelineJson);
         return TypedResults.File(json, "application/json; charset=utf-8", $"workshop-{id:N}-timeline.json");
     }
 

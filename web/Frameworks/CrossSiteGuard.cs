@@ -1,3 +1,5 @@
+using Microsoft.OpenApi;
+
 namespace Workshop.Web.Frameworks;
 
 /// <summary>
@@ -17,5 +19,18 @@ public static class CrossSiteGuard
                 detail: $"An import must send the header {Header} (any value, e.g. {Header}: XMLHttpRequest); nothing was imported.",
                 statusCode: 400);
         return await next(context);
+    }).AddOpenApiOperationTransformer((operation, _, _) =>
+    {
+        // Required: only a signed-in facilitator's request gets past the header check to an import.
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = Header,
+            In = ParameterLocation.Header,
+            Required = true,
+            Description = "Any value, e.g. XMLHttpRequest: a signed-in (cookie) request without it is refused with 400, as another site's form cannot send it.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+        return Task.CompletedTask;
     });
 }

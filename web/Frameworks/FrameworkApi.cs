@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using Workshop.Grains.Evidence;
 using Workshop.Grains.Frameworks;
+using Workshop.Web.Hosting;
 
 namespace Workshop.Web.Frameworks;
 
@@ -11,9 +12,14 @@ public static class FrameworkApi
     public static IEndpointRouteBuilder MapFrameworkApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/frameworks").WithTags("Frameworks");
-        api.MapGet("/", ListFrameworks);
-        api.MapGet("/{id}/versions/{version:int}", GetVersion);
-        api.MapGet("/{id}/items/{itemId:guid}/evidence", GetEvidence);
+        api.MapGet("/", ListFrameworks).WithName("ListFrameworks")
+            .WithSummary("List the frameworks").WithDescription("Every framework with its versions; drafts only for facilitators.");
+        api.MapGet("/{id}/versions/{version:int}", GetVersion).WithName("GetFrameworkVersion")
+            .WithSummary("Read a version as a tree").WithDescription("The version's items nested as in the framework; a draft only for facilitators.");
+        api.MapGet("/{id}/items/{itemId:guid}/evidence", GetEvidence).WithName("GetItemEvidence")
+            .WithSummary("Read an item's workshop evidence")
+            .WithDescription("Every workshop result on the item, newest first: whole for facilitators, only overall results of at least three people (without workshop, activity or round) for anonymous readers.")
+            .ProducesEither<List<ItemEvidence>, List<PublicEvidence>>().Produces<ProblemDetails>(StatusCodes.Status404NotFound);
         return app;
     }
 

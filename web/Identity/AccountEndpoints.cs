@@ -10,7 +10,7 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/");
-        });
+        }).ExcludeFromDescription();
         return app;
     }
 }

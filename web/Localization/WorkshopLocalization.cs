@@ -36,7 +36,7 @@ public static class WorkshopLocalization
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
             return Results.LocalRedirect(LocalUrl.OrHome(returnUrl, "/"));
-        });
+        }).ExcludeFromDescription();
         return app;
     }
 

@@ -13,9 +13,11 @@ public static class ParticipantPage
             context.Response.Headers.CacheControl = "no-cache";
             return TypedResults.PhysicalFile(page, "text/html; charset=utf-8");
         }
-        app.MapGet("/join", Serve);
-        app.MapGet("/api/join/{code}", LookUp);
-        app.MapGet("/j/{code}", (string code, HttpContext context) => Serve(context));
+        app.MapGet("/join", Serve).ExcludeFromDescription();
+        app.MapGet("/api/join/{code}", LookUp).WithTags("Join").WithName("LookUpJoinCode")
+            .WithSummary("Look up a join code").WithDescription("What a phone shows before joining: the live workshop's title, language and segment questions.")
+            .Produces<JoinInfo>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapGet("/j/{code}", (string code, HttpContext context) => Serve(context)).ExcludeFromDescription();
         return app;
     }
 

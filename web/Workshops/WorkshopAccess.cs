@@ -14,7 +14,7 @@ public static class WorkshopAccess
     /// <summary>Endpoints under /{id:guid} that answer only the workshop's facilitators; others get 403 with the reason.</summary>
     public static RouteGroupBuilder ForItsFacilitators(this RouteGroupBuilder group)
     {
-        group.RequireAuthorization(p => p.RequireRole(Roles.Facilitator));
+        group.RequireAuthorization(p => p.RequireRole(Roles.Facilitator)).ProducesProblem(StatusCodes.Status403Forbidden);
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;

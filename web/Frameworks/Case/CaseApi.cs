@@ -7,6 +7,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Workshop.Grains.Evidence;
 using Workshop.Grains.Frameworks;
+using Workshop.Web.Hosting;
 
 namespace Workshop.Web.Frameworks.Case;
 
@@ -23,14 +24,29 @@ public static class CaseApi
     public static IEndpointRouteBuilder MapCaseApi(this IEndpointRouteBuilder app)
     {
         var frameworks = app.MapGroup("/api/frameworks").WithTags("CASE");
-        frameworks.MapGet("/{id}/versions/{version:int}/case", Download);
-        frameworks.MapPost("/import/case", Import).WithMetadata(new RequestSizeLimitAttribute(RequestLimit)).RequireCustomHeader();
+        frameworks.MapGet("/{id}/versions/{version:int}/case", Download).WithName("DownloadCasePackage")
+            .WithSummary("Download a version as a CASE package").WithDescription("A CFPackage file; drafts and the workshop evidence only for facilitators.")
+            .Produces<CasePackage>().Produces<ProblemDetails>(StatusCodes.Status404NotFound);
+        frameworks.MapPost("/import/case", Import).WithName("ImportCasePackage")
+            .WithSummary("Import a CASE package as a new framework").WithDescription("Facilitators: a CFPackage as the JSON body or as the first file of a multipart form; nothing is imported on an error.")
+            .WithMetadata(new RequestSizeLimitAttribute(RequestLimit)).RequireCustomHeader()
+            .AcceptsUpload<CasePackage>("application/json")
+            .Produces<CaseImported>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         var ims = app.MapGroup("/" + CaseExport.ApiPath).WithTags("CASE");
-        ims.MapGet("/CFDocuments", Documents);
-        ims.MapGet("/CFPackages/{documentId}", Package);
-        ims.MapGet("/CFItems/{itemId}", Item);
-        ims.MapGet("/CFAssociations/{associationId}", Association);
+        ims.MapGet("/CFDocuments", Documents).WithName("GetAllCFDocuments")
+            .WithSummary("List the CASE documents").WithDescription("One CFDocument per published framework version.")
+            .Produces<CfDocumentSet>();
+        ims.MapGet("/CFPackages/{documentId}", Package).WithName("GetCFPackage")
+            .WithSummary("Read a CASE package").WithDescription("The CFPackage of one published version, by its CFDocument's identifier.")
+            .Produces<CasePackage>().Produces<ProblemDetails>(StatusCodes.Status404NotFound);
+        ims.MapGet("/CFItems/{itemId}", Item).WithName("GetCFItem")
+            .WithSummary("Read a CASE item").WithDescription("The item as in the latest published version that holds it.")
+            .Produces<CfItem>().Produces<ProblemDetails>(StatusCodes.Status404NotFound);
+        ims.MapGet("/CFAssociations/{associationId}", Association).WithName("GetCFAssociation")
+            .WithSummary("Read a CASE association").WithDescription("An association of a published version, where every package's association URIs point.")
+            .Produces<CfAssociation>().Produces<ProblemDetails>(StatusCodes.Status404NotFound);
         return app;
     }
 
