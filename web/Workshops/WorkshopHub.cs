@@ -27,9 +27,8 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     /// <summary>The displays (projector, wall screens) of a workshop: they get every snapshot, with results.</summary>
     public static string DisplayGroup(Guid workshopId) => $"display:{workshopId:N}";
 
-    public async Task<HubReply<JoinReply>> Join(JsonElement json) => await Reply(async () =>
+    public async Task<HubReply<JoinReply>> Join(JsonElement json) => await Reply(json, async (JoinMessage message) =>
     {
-        var message = messages.Read<JoinMessage>(json);
         joinAttempts.Check(Context.GetHttpContext()?.Connection.RemoteIpAddress);
         var code = JoinCodes.Normalize(message.Code)
             ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, "A join code has 6 letters and digits, such as K7M2QX.");
@@ -41,9 +40,8 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         return new JoinReply(joined.Token, snapshot);
     });
 
-    public async Task<HubReply<WorkshopSnapshot?>> Rejoin(JsonElement json) => await Reply(async () =>
+    public async Task<HubReply<WorkshopSnapshot?>> Rejoin(JsonElement json) => await Reply(json, async (RejoinMessage message) =>
     {
-        var message = messages.Read<RejoinMessage>(json);
         var participantId = ParticipantTokens.ParticipantId(message.Token)
             ?? throw new WorkshopRuleException(WorkshopError.InvalidToken, "This device's pass is not valid; join again with the code.");
         var workshopId = await grains.GetGrain<IParticipantGrain>(participantId).Authenticate(message.Token!)
@@ -55,9 +53,8 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     public async Task<HubReply<AnswerAck>> Answer(JsonElement json)
     {
         var received = Stopwatch.GetTimestamp();
-        var reply = await Reply(async () =>
+        var reply = await Reply(json, async (AnswerMessage message) =>
         {
-            var message = messages.Read<AnswerMessage>(json);
             var answer = new Answer(message.ActivityId, message.Round, message.ClientId ?? "", message.Dots, message.Ratings, message.Ranking);
             var participant = Context.Items[ParticipantGrainKey] as IParticipantGrain
                 ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
@@ -68,50 +65,37 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         return reply;
     }
 
-    public async Task<HubReply<Guid?>> PostNote(JsonElement json) => await Reply<Guid?>(async () =>
-    {
-        var message = messages.Read<NoteMessage>(json);
-        return await Workshop().PostNote(message.ActivityId, Participant(), null, message.Prompt ?? "", message.Text ?? "");
-    });
+    public async Task<HubReply<Guid?>> PostNote(JsonElement json) => await Reply(json, async (NoteMessage message) =>
+        (Guid?)await Workshop().PostNote(message.ActivityId, Participant(), null, message.Prompt ?? "", message.Text ?? ""));
 
-    public async Task<HubReply<bool?>> EditNote(JsonElement json) => await Reply(async () =>
+    public async Task<HubReply<bool?>> EditNote(JsonElement json) => await Reply(json, async (NoteMessage message) =>
     {
-        var message = messages.Read<NoteMessage>(json);
         await Workshop().EditNote(message.ActivityId, Participant(), message.NoteId ?? Guid.Empty, message.Text ?? "");
         return (bool?)true;
     });
 
-    public async Task<HubReply<bool?>> DeleteNote(JsonElement json) => await Reply(async () =>
+    public async Task<HubReply<bool?>> DeleteNote(JsonElement json) => await Reply(json, async (NoteMessage message) =>
     {
-        var message = messages.Read<NoteMessage>(json);
         await Workshop().DeleteNote(message.ActivityId, Participant(), message.NoteId ?? Guid.Empty);
         return (bool?)true;
     });
 
     /// <summary>This participant's own notes on a board (also the private ones), e.g. after a reload.</summary>
-    public async Task<HubReply<ImmutableList<BoardNote>>> MyNotes(JsonElement json) => await Reply(() =>
-    {
-        var message = messages.Read<NoteMessage>(json);
-        return Workshop().MyNotes(message.ActivityId, Participant());
-    });
+    public async Task<HubReply<ImmutableList<BoardNote>>> MyNotes(JsonElement json) => await Reply(json, (NoteMessage message) =>
+        Workshop().MyNotes(message.ActivityId, Participant()));
 
-    public async Task<HubReply<bool?>> VoteBoard(JsonElement json) => await Reply(async () =>
+    public async Task<HubReply<bool?>> VoteBoard(JsonElement json) => await Reply(json, async (BoardVoteMessage message) =>
     {
-        var message = messages.Read<BoardVoteMessage>(json);
         await Workshop().VoteOnBoard(message.ActivityId, Participant(), message.Votes ?? ImmutableDictionary<Guid, int>.Empty);
         return (bool?)true;
     });
 
-    public async Task<HubReply<Guid?>> Propose(JsonElement json) => await Reply<Guid?>(async () =>
-    {
-        var draft = messages.Read<ProposeMessage>(json).Draft();
-        return await Workshop().Propose(Participant(), null, draft);
-    });
+    public async Task<HubReply<Guid?>> Propose(JsonElement json) => await Reply(json, async (ProposeMessage message) =>
+        (Guid?)await Workshop().Propose(Participant(), null, message.Draft()));
 
     /// <summary>A display watches a workshop with its display key: the full snapshot now, then every coalesced snapshot as "display".</summary>
-    public async Task<HubReply<WorkshopSnapshot>> WatchDisplay(JsonElement json) => await Reply(async () =>
+    public async Task<HubReply<WorkshopSnapshot>> WatchDisplay(JsonElement json) => await Reply(json, async (DisplayMessage message) =>
     {
-        var message = messages.Read<DisplayMessage>(json);
         var workshop = grains.GetGrain<IWorkshopGrain>(message.WorkshopId);
         if (string.IsNullOrEmpty(message.Key) || !await workshop.IsDisplayKey(message.Key))
             throw new WorkshopRuleException(WorkshopError.InvalidToken, "This display link is not valid; open the display again from the facilitator's console.");
@@ -155,6 +139,10 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         await workshop.Connected(participantId, true);
         return (await workshop.GetSnapshot()).ForParticipants();
     }
+
+    /// <summary>Reads the call's message (a malformed one is refused as invalidMessage), then answers as <see cref="Reply{T}(Func{Task{T}})"/>.</summary>
+    private Task<HubReply<T>> Reply<TMessage, T>(JsonElement json, Func<TMessage, Task<T>> call) where TMessage : class =>
+        Reply(() => call(messages.Read<TMessage>(json)));
 
     private async Task<HubReply<T>> Reply<T>(Func<Task<T>> call)
     {
