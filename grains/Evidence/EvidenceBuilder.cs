@@ -25,9 +25,8 @@ public static class EvidenceBuilder
     }
 
     /// <summary>A closed board's votes on the framework items its notes and clusters were linked to.</summary>
-    public static ImmutableList<ItemEvidence> ForBoard(WorkshopState workshop, ActivityState activity, BoardResults results, DateTimeOffset at)
+    public static ImmutableList<ItemEvidence> ForBoard(WorkshopState workshop, ActivityState activity, BoardState board, BoardResults results, DateTimeOffset at)
     {
-        var board = activity.Board!;
         var linked = board.Notes.Where(n => !n.Hidden && n.LinkedItem is not null).Select(n => (Target: n.Id, Item: n.LinkedItem!.Value, Notes: 1))
             .Concat(board.Clusters.Where(c => c.LinkedItem is not null).Select(c => (Target: c.Id, Item: c.LinkedItem!.Value, Notes: board.Notes.Count(n => n.Cluster == c.Id && !n.Hidden))));
         return linked.Select(l =>

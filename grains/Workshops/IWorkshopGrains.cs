@@ -4,18 +4,21 @@ using Workshop.Grains.Proposals;
 
 namespace Workshop.Grains.Workshops;
 
-/// <summary>One workshop session: agenda, lifecycle, participants, tallies and timeline.</summary>
+/// <summary>A workshop's agenda, lifecycle and roster: what the facilitators decide (<see cref="AgendaRules"/>) and who joined.</summary>
 public interface IWorkshopGrain : IGrainWithGuidKey
 {
-    Task<WorkshopSnapshot> Create(CreateWorkshop command);
-    Task<WorkshopState?> GetState();
+    Task<WorkshopState> Create(CreateWorkshop command);
+    [AlwaysInterleave] Task<WorkshopState?> GetState();
     /// <summary>Who may run the workshop (empty when it does not exist): the access check without copying the whole state.</summary>
     [AlwaysInterleave] Task<ImmutableList<string>> GetFacilitators();
-    [AlwaysInterleave] Task<WorkshopSnapshot> GetSnapshot();
+    /// <summary>Everything recorded (agenda, roster, timeline, boards), for exports and reports; null when it does not exist.</summary>
+    Task<WorkshopRecord?> GetRecord();
+    [AlwaysInterleave] Task<ImmutableList<Guid>> GetParticipantIds();
 
     /// <summary>Adds an activity on items of the pinned framework version.</summary>
     Task AddActivity(ActivityDefinition definition);
     Task RemoveActivity(Guid activityId);
+    /// <summary>Lets participants join (a workshop is created as a draft nobody can join yet).</summary>
     Task Start();
     /// <summary>Opens an activity; opening a closed one starts its next round.</summary>
     Task OpenActivity(Guid activityId);
@@ -32,41 +35,34 @@ public interface IWorkshopGrain : IGrainWithGuidKey
     /// <summary>Registers the reminder that erases the personal data once the retention has passed (see <see cref="Retention.PersonalDataRetention"/>).</summary>
     Task ScheduleRetention();
 
-    Task<Joined> Join(JoinRequest request);
     /// <summary>Joins that arrived together, stored in one write: each is accepted or refused on its own (a refused one adds nobody).</summary>
     Task<ImmutableList<JoinResult>> JoinMany(ImmutableList<JoinRequest> requests);
-    /// <summary>The participant leaves the workshop (recorded in the timeline).</summary>
-    Task Leave(Guid participantId);
-    /// <summary>A participant's phone connected or lost its connection: the live participant count.</summary>
-    Task Connected(Guid participantId, bool connected);
     [AlwaysInterleave] Task<bool> IsDisplayKey(string key);
-
     /// <summary>The open activity a participant grain may accept answers for (unless it is locked), or null.</summary>
     [AlwaysInterleave] Task<OpenActivity?> GetOpenActivity();
 
-    /// <summary>Live tally changes, batched by the per-silo aggregator.</summary>
-    Task ApplyDeltas(ImmutableList<TallyBatch> batches);
+    /// <summary>A facilitator proposes a change to the model (participants propose on a board, <see cref="IBoardGrain.Propose"/>).</summary>
+    Task<Guid> Propose(string facilitator, ProposalDraft draft);
+}
 
+/// <summary>
+/// What the room sees of a workshop, live: the agenda as the workshop last told it, the open round's live tally, the
+/// current board, who is connected; coalesced into snapshots for the web nodes' observers (GPSTracker's pattern).
+/// </summary>
+public interface IRoomGrain : IGrainWithGuidKey
+{
+    /// <summary>By the workshop grain after every change of its agenda.</summary>
+    Task AgendaChanged(WorkshopState workshop);
+    /// <summary>By a board grain after every change.</summary>
+    Task BoardChanged(BoardContent board);
+    /// <summary>By the silos' <see cref="ContributionForwarder"/>: participants' current answers, each with its version (idempotent).</summary>
+    Task Contribute(ImmutableList<TallyContribution> contributions);
+    /// <summary>Phones that connected or lost their connection: the live participant count.</summary>
+    Task Connected(ImmutableList<Guid> participantIds, bool connected);
+    [AlwaysInterleave] Task<WorkshopSnapshot> GetSnapshot();
+    /// <summary>Subscribes for snapshots and a heartbeat every second; renew within <see cref="RoomGrain.ObserverExpiry"/>.</summary>
     Task Subscribe(IWorkshopObserver observer);
     Task Unsubscribe(IWorkshopObserver observer);
-
-    // Boards (activities of kind Board): participants post and vote while the board is open and not locked;
-    // the facilitator (named, for the timeline) moderates and clusters at any time until the workshop ends.
-    Task<Guid> PostNote(Guid activityId, Guid? participantId, string? facilitator, string prompt, string text);
-    Task EditNote(Guid activityId, Guid participantId, Guid noteId, string text);
-    Task DeleteNote(Guid activityId, Guid participantId, Guid noteId);
-    Task<ImmutableList<BoardNote>> MyNotes(Guid activityId, Guid participantId);
-    Task ModerateNote(Guid activityId, string facilitator, Guid noteId, bool? hidden, string? text);
-    Task<Guid> CreateCluster(Guid activityId, string facilitator, string name);
-    Task RenameCluster(Guid activityId, string facilitator, Guid clusterId, string name);
-    Task MergeClusters(Guid activityId, string facilitator, Guid into, Guid from);
-    Task AssignNote(Guid activityId, string facilitator, Guid noteId, Guid? clusterId);
-    Task LinkToItem(Guid activityId, string facilitator, Guid targetId, Guid? itemId);
-    Task OpenBoardVoting(Guid activityId, string facilitator, BoardVoting on);
-    Task VoteOnBoard(Guid activityId, Guid participantId, ImmutableDictionary<Guid, int> votes);
-
-    /// <summary>A participant or the facilitator proposes a change to the model; it waits for the model owner with its provenance.</summary>
-    Task<Guid> Propose(Guid? participantId, string? facilitator, ProposalDraft draft);
 }
 
 /// <summary>A proposal as a participant or facilitator writes it; the workshop adds the provenance.</summary>
@@ -84,14 +80,15 @@ public sealed record ProposalDraft(
 public interface IParticipantGrain : IGrainWithGuidKey
 {
     Task Initialize(Guid workshopId, string tokenHash, string pseudonym);
-    [AlwaysInterleave] Task<Guid?> Authenticate(string token);
+    [AlwaysInterleave] Task<ParticipantIdentity?> Authenticate(string token);
+    /// <summary>Stores a new answer, or acknowledges a resent one as a duplicate; either way its tally contribution goes to the room.</summary>
     Task<AnswerAck> Submit(Answer answer);
     /// <summary>Stops accepting answers for the activity and returns the final answer of the round.</summary>
     Task<Answer?> Close(Guid activityId, int round);
     /// <summary>Pauses or resumes answering for the open round (the workshop tells every participant).</summary>
     Task SetLocked(Guid activityId, int round, bool locked);
     /// <summary>
-    /// The current answer per activity and round. Interleaves: the workshop reads the answers to recount a live tally while
+    /// The current answer per activity and round. Interleaves: the room reads the answers to recount a live tally while
     /// this participant may be waiting on it.
     /// </summary>
     [AlwaysInterleave] Task<ImmutableList<AnswerRecord>> GetAnswers();
@@ -103,12 +100,6 @@ public interface IJoinCodeGrain : IGrainWithStringKey
     Task<bool> Reserve(Guid workshopId);
     Task Release(Guid workshopId);
     Task<Guid?> Resolve();
-}
-
-/// <summary>Collects tally deltas on each silo and forwards them to the workshops in batches.</summary>
-public interface ITallyAggregatorGrain : IGrainWithIntegerKey
-{
-    [OneWay] Task Add(Guid workshopId, TallyBatch batch);
 }
 
 /// <summary>All workshops, for the facilitators' list.</summary>
@@ -131,12 +122,6 @@ public sealed record OpenActivity(
     [property: Id(0)] ActivityDefinition Definition,
     [property: Id(1)] int Round,
     [property: Id(2)] bool Locked = false);
-
-[GenerateSerializer, Immutable]
-public sealed record TallyBatch(
-    [property: Id(0)] Guid ActivityId,
-    [property: Id(1)] int Round,
-    [property: Id(2)] ImmutableDictionary<TallyKey, int> Delta);
 
 /// <summary>The answer to the phone: accepted (stored) or refused with a reason; <see cref="Duplicate"/> when resent.</summary>
 [GenerateSerializer, Immutable]

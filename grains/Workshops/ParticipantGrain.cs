@@ -51,6 +51,7 @@ public sealed record ParticipantState
 
 public sealed class ParticipantGrain(
     [PersistentState("participant")] IPersistentState<ParticipantState> participant,
+    ContributionForwarder forwarder,
     TimeProvider clock) : Grain, IParticipantGrain
 {
     /// <summary>Rounds this participant has handed in; answers to them are refused from then on.</summary>
@@ -64,9 +65,6 @@ public sealed class ParticipantGrain(
 
     private AnswerRate? rate;
     private AnswerRate Rate => rate ??= new AnswerRate(clock);
-
-    private ITallyAggregatorGrain? aggregator;
-    private ITallyAggregatorGrain Aggregator => aggregator ??= GrainFactory.GetGrain<ITallyAggregatorGrain>(0);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -83,13 +81,19 @@ public sealed class ParticipantGrain(
         await participant.WriteStateAsync();
     }
 
-    public Task<Guid?> Authenticate(string token) =>
-        Task.FromResult(participant.State.Exists && ParticipantTokens.Matches(token, participant.State.TokenHash) ? participant.State.WorkshopId : (Guid?)null);
+    public Task<ParticipantIdentity?> Authenticate(string token) =>
+        Task.FromResult(participant.State.Exists && ParticipantTokens.Matches(token, participant.State.TokenHash)
+            ? new ParticipantIdentity(participant.State.WorkshopId, this.GetPrimaryKey(), participant.State.Pseudonym) : null);
 
     public async Task<AnswerAck> Submit(Answer answer)
     {
         if (!participant.State.Exists) return Refused(answer, WorkshopError.NotAParticipant, "You are not a participant of this workshop; join again with the code.");
-        if (participant.State.Knows(answer.ClientId)) return new AnswerAck(answer.ClientId, true, true, null, null);
+        if (participant.State.Knows(answer.ClientId))
+        {
+            // A resend after an unknown outcome: the first one's contribution may have been lost with a silo, so it goes again.
+            Contribute(answer.ActivityId, answer.Round);
+            return new AnswerAck(answer.ClientId, true, true, null, null);
+        }
         var open = await OpenActivity(answer.ActivityId);
         if (open is null || open.Definition.Id != answer.ActivityId || open.Round != answer.Round || closed.Contains((answer.ActivityId, answer.Round)))
             return Refused(answer, WorkshopError.ActivityClosed, "This activity is not open for answers any more.");
@@ -105,16 +109,19 @@ public sealed class ParticipantGrain(
         }
         if (!Rate.TryTake()) return Refused(answer, WorkshopError.TooManyAnswers, AnswerRate.Refusal);
 
-        var previous = participant.State.Current(answer.ActivityId, answer.Round);
         var before = participant.State;
         participant.State = before.Accept(answer, clock.GetUtcNow());
         try { await participant.WriteStateAsync(); }
         catch { participant.State = before; throw; }
-
-        var delta = Tally.Delta(open.Definition, previous, answer);
-        if (!delta.IsEmpty)
-            await Aggregator.Add(participant.State.WorkshopId, new TallyBatch(answer.ActivityId, answer.Round, delta));
+        Contribute(answer.ActivityId, answer.Round);
         return new AnswerAck(answer.ClientId, true, false, null, null);
+    }
+
+    /// <summary>Hands the current answer to the round, with its version, to the room's live tally.</summary>
+    private void Contribute(Guid activityId, int round)
+    {
+        if (participant.State.Answers.Find(r => r.Answer.ActivityId == activityId && r.Answer.Round == round) is { } current)
+            forwarder.Add(participant.State.WorkshopId, new TallyContribution(this.GetPrimaryKey(), current.Count, current.Answer));
     }
 
     public Task<Answer?> Close(Guid activityId, int round)

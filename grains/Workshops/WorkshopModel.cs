@@ -21,7 +21,11 @@ public sealed record ActivityItem(
     [property: Id(1)] string Code,
     [property: Id(2)] ImmutableDictionary<string, string> Labels);
 
-/// <summary>One activity of the agenda with its live state; <see cref="Counts"/> are the current round's tallies.</summary>
+/// <summary>
+/// One activity of the agenda; <see cref="Counts"/> are the last closed round's tallies (the open round's live tally is
+/// the room's, see <see cref="LiveTally"/>). A board's notes, clusters and votes are its own grain's (<see cref="IBoardGrain"/>);
+/// <see cref="LegacyBoard"/> is a board as stored inside the workshop before that, read only to move it there.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ActivityState(
     [property: Id(0)] ActivityDefinition Definition,
@@ -33,8 +37,9 @@ public sealed record ActivityState(
     [property: Id(6)] DateTimeOffset? TimerEndsAt,
     [property: Id(7)] TallyCounts Counts,
     [property: Id(8)] ImmutableList<ActivityResults> ClosedRounds,
-    [property: Id(9)] BoardState? Board = null)
+    [property: Id(9)] BoardState? LegacyBoard = null)
 {
+
     public Guid Id => Definition.Id;
     public bool AcceptsAnswers => Status == ActivityStatus.Open && !Locked;
 }
@@ -46,8 +51,7 @@ public sealed record ParticipantEntry(
     [property: Id(2)] string? DisplayName,
     [property: Id(3)] string Language,
     [property: Id(4)] ImmutableDictionary<string, string> Segments,
-    [property: Id(5)] DateTimeOffset JoinedAt,
-    [property: Id(6)] bool Present);
+    [property: Id(5)] DateTimeOffset JoinedAt);
 
 /// <summary>One line of the research record: what happened, when, and by which pseudonymous participant.</summary>
 [GenerateSerializer, Immutable]
@@ -74,12 +78,16 @@ public sealed record WorkshopState
     [Id(9)] public ImmutableList<SegmentQuestion> SegmentQuestions { get; init; } = [];
     [Id(10)] public ImmutableList<ActivityState> Activities { get; init; } = [];
     [Id(11)] public Guid? CurrentActivity { get; init; }
-    [Id(12)] public ImmutableDictionary<Guid, ParticipantEntry> Participants { get; init; } = ImmutableDictionary<Guid, ParticipantEntry>.Empty;
+    /// <summary>The roster as stored inside the workshop before it had a table of its own (<see cref="Journal.IWorkshopJournal"/>): read only to move it there.</summary>
+    [Id(12)] public ImmutableDictionary<Guid, ParticipantEntry> LegacyParticipants { get; init; } = ImmutableDictionary<Guid, ParticipantEntry>.Empty;
     [Id(13)] public long Version { get; init; }
-    [Id(14)] public ImmutableList<TimelineEvent> Timeline { get; init; } = [];
+    /// <summary>The timeline as stored inside the workshop before it had a table of its own: read only to move it there.</summary>
+    [Id(14)] public ImmutableList<TimelineEvent> LegacyTimeline { get; init; } = [];
     [Id(15)] public string Language { get; init; } = "sl";
-    /// <summary>When a facilitator erased the participants' names and segment answers (see <see cref="WorkshopRules.WithoutPersonalData"/>).</summary>
+    /// <summary>When a facilitator erased the participants' names and segment answers (<see cref="Journal.IWorkshopJournal.ErasePersonalData"/>).</summary>
     [Id(16)] public DateTimeOffset? PersonalDataErasedAt { get; init; }
+    /// <summary>When the workshop ended (for the retention of personal data).</summary>
+    [Id(17)] public DateTimeOffset? EndedAt { get; init; }
 
     public bool Exists => Id != Guid.Empty;
     public ActivityState? Activity(Guid id) => Activities.Find(a => a.Id == id);
@@ -107,7 +115,34 @@ public sealed record JoinRequest(
 [GenerateSerializer, Immutable]
 public sealed record Joined(
     [property: Id(0)] Guid ParticipantId,
-    [property: Id(1)] string Token);
+    [property: Id(1)] string Token,
+    [property: Id(2)] string Pseudonym);
+
+/// <summary>A workshop as others cite it: in proposals' provenance and a board's events.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WorkshopReference(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string FrameworkId,
+    [property: Id(3)] int FrameworkVersion);
+
+/// <summary>Who a participant token belongs to.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ParticipantIdentity(
+    [property: Id(0)] Guid WorkshopId,
+    [property: Id(1)] Guid ParticipantId,
+    [property: Id(2)] string Pseudonym);
+
+/// <summary>Everything a workshop recorded, for exports and reports: its agenda, roster, timeline and boards.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WorkshopRecord(
+    [property: Id(0)] WorkshopState Workshop,
+    [property: Id(1)] ImmutableList<ParticipantEntry> Participants,
+    [property: Id(2)] ImmutableList<TimelineEvent> Timeline,
+    [property: Id(3)] ImmutableDictionary<Guid, BoardState> Boards)
+{
+    public BoardState Board(Guid activityId) => Boards.GetValueOrDefault(activityId) ?? BoardState.Empty;
+}
 
 /// <summary>One join of a batch: <see cref="Joined"/>, or the reason it was refused.</summary>
 [GenerateSerializer, Immutable]

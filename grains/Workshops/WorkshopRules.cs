@@ -51,11 +51,5 @@ public static class WorkshopRules
     public static bool MayControl(IEnumerable<string> facilitators, string? user, bool isAdministrator) =>
         isAdministrator || (!string.IsNullOrEmpty(user) && facilitators.Contains(user, StringComparer.OrdinalIgnoreCase));
 
-    /// <summary>The workshop without what identifies a person (names, segment answers); pseudonyms, answers and results stay.</summary>
-    public static WorkshopState WithoutPersonalData(WorkshopState workshop) => workshop with
-    {
-        Participants = workshop.Participants.ToImmutableDictionary(p => p.Key, p => p.Value with { DisplayName = null, Segments = ImmutableDictionary<string, string>.Empty }),
-    };
-
     private static WorkshopRuleException Invalid(string message) => new(WorkshopError.InvalidDefinition, message);
 }

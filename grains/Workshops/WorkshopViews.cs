@@ -44,20 +44,32 @@ public sealed record WorkshopSnapshot(
         },
     };
 
-    public static WorkshopSnapshot Of(WorkshopState state, int connectedParticipants)
+    /// <summary>The workshop as the room sees it: the open round with its live tally, or the last closed round's; a board with its content.</summary>
+    public static WorkshopSnapshot Of(WorkshopState state, long version, int connectedParticipants, TallyCounts? liveTally, BoardContent? board)
     {
         var current = state.Current;
-        var view = current is null ? null : new ActivityView(
-            current.Definition, current.Items, current.Status, current.Round, current.Revealed, current.Locked, current.TimerEndsAt,
-            current.Board is { } board ? board.Votes.Count : current.Counts.Respondents,
-            current.Board is { } boardState ? new ActivityResults(ActivityKind.Board, null, null, null, BoardResults.From(boardState)) : Results.For(current.Definition, current.Counts),
-            current.Board);
-        return new WorkshopSnapshot(state.Id, state.Version, state.Title, state.Code, state.Status, connectedParticipants, view, state.SegmentQuestions, state.Language);
+        var view = current switch
+        {
+            null => null,
+            { Definition.Kind: ActivityKind.Board } => new ActivityView(
+                current.Definition, board?.Items ?? [], current.Status, current.Round, current.Revealed, current.Locked, current.TimerEndsAt,
+                board?.Board.Votes.Count ?? 0, new ActivityResults(ActivityKind.Board, null, null, null, BoardResults.From(board?.Board ?? BoardState.Empty)),
+                board?.Board ?? BoardState.Empty),
+            _ when current.Status == ActivityStatus.Open && liveTally is not null => View(current, liveTally),
+            _ => View(current, current.Counts),
+        };
+        return new WorkshopSnapshot(state.Id, version, state.Title, state.Code, state.Status, connectedParticipants, view, state.SegmentQuestions, state.Language);
     }
+
+    private static ActivityView View(ActivityState activity, TallyCounts counts) => new(
+        activity.Definition, activity.Items, activity.Status, activity.Round, activity.Revealed, activity.Locked, activity.TimerEndsAt,
+        counts.Respondents, Results.For(activity.Definition, counts));
 }
 
 /// <summary>Receives coalesced snapshots of a workshop; one per web node and workshop (GPSTracker's pattern).</summary>
 public interface IWorkshopObserver : IGrainObserver
 {
     [OneWay] Task SnapshotChanged(WorkshopSnapshot snapshot);
+    /// <summary>Every second without a snapshot: a node that hears neither for 2 s re-subscribes; a newer version than its last snapshot means one was missed.</summary>
+    [OneWay] Task Heartbeat(long version);
 }

@@ -10,6 +10,8 @@ using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using StackExchange.Redis;
 using Workshop.Grains.Frameworks;
+using Workshop.Grains.Workshops;
+using Workshop.Grains.Workshops.Journal;
 using Workshop.Grains.Workshops.Retention;
 using Workshop.Silo.Storage;
 using Workshop.Silo.Telemetry;
@@ -57,6 +59,13 @@ public static class WorkshopSilo
             return silo;
         }
         silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(endpoints.Redis));
+        // A silo killed outright is declared dead after about two missed one-second probes (Orleans' defaults take
+        // about ten seconds), so that the grains it held come back elsewhere while the room is still voting.
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+        });
         if (endpoints.Kubernetes)
         {
             // The package names the silo after its pod, advertises the pod's IP and listens on every address;
@@ -85,6 +94,8 @@ public static class WorkshopSilo
         silo.Services.AddPooledDbContextFactory<GrainStateDbContext>(database.Configure);
         silo.Services.AddWorkshopMetrics();
         silo.Services.AddSingleton<GrainStateWriter>();
+        silo.Services.AddSingleton<IWorkshopJournal, EfWorkshopJournal>();
+        silo.Services.AddSingleton<ContributionForwarder>();
         silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, _) =>
             ActivatorUtilities.CreateInstance<EfGrainStorage>(services,
                 new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));

@@ -19,6 +19,8 @@ public sealed class GrainStateDbContext(DbContextOptions<GrainStateDbContext> op
 
     public DbSet<GrainStateRow> GrainStates => Set<GrainStateRow>();
     public DbSet<ReminderRow> Reminders => Set<ReminderRow>();
+    public DbSet<RosterRow> Roster => Set<RosterRow>();
+    public DbSet<TimelineRow> Timeline => Set<TimelineRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -32,5 +34,7 @@ public sealed class GrainStateDbContext(DbContextOptions<GrainStateDbContext> op
         row.Property(r => r.Payload).HasColumnName("payload");
         row.Property(r => r.UpdatedAt).HasColumnName("updated_at");
         modelBuilder.ApplyConfiguration(new ReminderRowMapping());
+        modelBuilder.ApplyConfiguration<RosterRow>(new JournalRowMappings());
+        modelBuilder.ApplyConfiguration<TimelineRow>(new JournalRowMappings());
     }
 }

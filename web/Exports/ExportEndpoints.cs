@@ -157,20 +157,20 @@ public static class ExportEndpoints
 
     private static async Task<IResult> TimelineCsv(Guid id, IGrainFactory grains)
     {
-        var state = await grains.GetGrain<IWorkshopGrain>(id).GetState();
-        if (state is null || !state.Exists) return NotFound($"No workshop '{id}'.");
+        var record = await grains.GetGrain<IWorkshopGrain>(id).GetRecord();
+        if (record is null) return NotFound($"No workshop '{id}'.");
         var text = new StringBuilder();
         Csv.WriteRow(text, ["at", "kind", "participant", "activity", "round", "detail"]);
-        foreach (var e in state.Timeline)
+        foreach (var e in record.Timeline)
             Csv.WriteRow(text, [e.At.UtcDateTime.ToString("o", CultureInfo.InvariantCulture), e.Kind, e.Participant, e.Activity?.ToString(), e.Round?.ToString(CultureInfo.InvariantCulture), e.Detail]);
         return TypedResults.File(Csv.ToBytes(text), CsvType, $"workshop-{id:N}-timeline.csv");
     }
 
     private static async Task<IResult> TimelineJsonExport(Guid id, IGrainFactory grains)
     {
-        var state = await grains.GetGrain<IWorkshopGrain>(id).GetState();
-        if (state is null || !state.Exists) return NotFound($"No workshop '{id}'.");
-        var json = JsonSerializer.SerializeToUtf8Bytes(new TimelineExport(state.Id, state.Title, state.Timeline), TimelineJson);
+        var record = await grains.GetGrain<IWorkshopGrain>(id).GetRecord();
+        if (record is null) return NotFound($"No workshop '{id}'.");
+        var json = JsonSerializer.SerializeToUtf8Bytes(new TimelineExport(record.Workshop.Id, record.Workshop.Title, record.Timeline), TimelineJson);
         return TypedResults.File(json, "application/json; charset=utf-8", $"workshop-{id:N}-timeline.json");
     }
 

@@ -34,7 +34,7 @@ public static class WorkshopReport
         var state = data.State;
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"{H(state.Language)}\"><head><meta charset=\"utf-8\"><title>{H(state.Title)}</title><style>{Style}</style></head><body>");
-        html.Append($"<h1>{H(state.Title)}</h1><p class=\"muted\">{H(l["Framework"])} {H(state.FrameworkId)} v{state.FrameworkVersion} · {state.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {H(l["Participants"])}: {state.Participants.Count} · {H(l[$"WorkshopStatus.{state.Status}"])}</p>");
+        html.Append($"<h1>{H(state.Title)}</h1><p class=\"muted\">{H(l["Framework"])} {H(state.FrameworkId)} v{state.FrameworkVersion} · {state.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {H(l["Participants"])}: {data.Record.Participants.Count} · {H(l[$"WorkshopStatus.{state.Status}"])}</p>");
         html.Append($"<p class=\"noprint\"><button onclick=\"window.print()\">{H(l["Print / PDF"])}</button></p>");
 
         html.Append($"<h2>{H(l["Agenda"])}</h2><ol>");
@@ -45,7 +45,7 @@ public static class WorkshopReport
         foreach (var activity in state.Activities)
         {
             html.Append($"<section class=\"activity\"><h2>{H(data.Text(activity.Definition.Title))}</h2>");
-            if (activity.Definition.Kind == ActivityKind.Board) Board(html, activity, l, H);
+            if (activity.Definition.Kind == ActivityKind.Board) Board(html, activity, data.Record.Board(activity.Id), l, H);
             else
             {
                 var statistics = WorkshopTables.Statistics(data, activity);
@@ -87,9 +87,8 @@ public static class WorkshopReport
         html.Append("</tbody></table>");
     }
 
-    private static void Board(StringBuilder html, ActivityState activity, IStringLocalizer l, Func<string?, string> h)
+    private static void Board(StringBuilder html, ActivityState activity, BoardState board, IStringLocalizer l, Func<string?, string> h)
     {
-        var board = activity.Board ?? BoardState.Empty;
         var results = BoardResults.From(board);
         var votes = results.Targets.ToDictionary(t => t.Target, t => t.Votes);
         string Votes(Guid target) => votes.TryGetValue(target, out var v) && v > 0 ? $" <strong>{h(l["Column.votes"])}: {v}</strong>" : "";

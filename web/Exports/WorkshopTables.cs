@@ -8,25 +8,27 @@ namespace Workshop.Web.Exports;
 /// <summary>A table of an export: headers and rows of cells (strings or numbers).</summary>
 public sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows);
 
-/// <summary>A workshop with every participant's current answers, read once for an export.</summary>
-public sealed record WorkshopData(WorkshopState State, ImmutableDictionary<Guid, ImmutableList<AnswerRecord>> Answers)
+/// <summary>A workshop's record with every participant's current answers, read once for an export.</summary>
+public sealed record WorkshopData(WorkshopRecord Record, ImmutableDictionary<Guid, ImmutableList<AnswerRecord>> Answers)
 {
     public static async Task<WorkshopData?> Load(IGrainFactory grains, Guid id)
     {
-        var state = await grains.GetGrain<IWorkshopGrain>(id).GetState();
-        if (state is null || !state.Exists) return null;
-        var answers = await Task.WhenAll(state.Participants.Keys.Select(async p => (p, await grains.GetGrain<IParticipantGrain>(p).GetAnswers())));
-        return new WorkshopData(state, answers.ToImmutableDictionary(a => a.p, a => a.Item2));
+        var record = await grains.GetGrain<IWorkshopGrain>(id).GetRecord();
+        if (record is null) return null;
+        var answers = await Task.WhenAll(record.Participants.Select(async p => (p.Id, await grains.GetGrain<IParticipantGrain>(p.Id).GetAnswers())));
+        return new WorkshopData(record, answers.ToImmutableDictionary(a => a.Id, a => a.Item2));
     }
+
+    public WorkshopState State => Record.Workshop;
 
     public string Language => State.Language;
 
     public IReadOnlyList<string> SegmentKeys =>
         State.SegmentQuestions.Select(q => q.Key)
-            .Concat(State.Participants.Values.SelectMany(p => p.Segments.Keys).Order(StringComparer.Ordinal))
+            .Concat(Record.Participants.SelectMany(p => p.Segments.Keys).Order(StringComparer.Ordinal))
             .Distinct().ToList();
 
-    public IEnumerable<ParticipantEntry> Participants => State.Participants.Values.OrderBy(p => p.JoinedAt).ThenBy(p => p.Pseudonym, StringComparer.Ordinal);
+    public IEnumerable<ParticipantEntry> Participants => Record.Participants.OrderBy(p => p.JoinedAt).ThenBy(p => p.Pseudonym.Length).ThenBy(p => p.Pseudonym, StringComparer.Ordinal);
 
     public string Text(ImmutableDictionary<string, string>? texts) =>
         texts is null ? "" : texts.TryGetValue(Language, out var t) ? t : texts.TryGetValue("en", out var en) ? en : texts.Values.FirstOrDefault() ?? "";
@@ -78,17 +80,20 @@ public static class WorkshopTables
         return new Table(["pseudonym", .. keys.Select(k => $"segment_{k}"), "time", "round", "item_code", "measure", "value", "answers"], rows);
     }
 
-    /// <summary>The results of every round: the closed rounds and, while it is open, the current one.</summary>
-    public static IReadOnlyList<(int Round, ActivityResults Results)> Rounds(ActivityState activity)
+    /// <summary>The results of every round: the closed rounds and, while it is open, the current one counted from the stored answers.</summary>
+    public static IReadOnlyList<(int Round, ActivityResults Results)> Rounds(WorkshopData data, ActivityState activity)
     {
         var rounds = activity.ClosedRounds.Select((r, i) => (Round: i + 1, Results: r)).ToList();
         if (activity.Definition.Kind == ActivityKind.Board)
         {
-            var board = BoardResults.From(activity.Board ?? BoardState.Empty);
+            var board = BoardResults.From(data.Record.Board(activity.Id));
             return [(Math.Max(activity.Round, 1), new ActivityResults(ActivityKind.Board, null, null, null, board))];
         }
         if (activity.Status == ActivityStatus.Open && rounds.All(r => r.Round != activity.Round))
-            rounds.Add((activity.Round, Workshop.Grains.Workshops.Results.For(activity.Definition, activity.Counts)));
+        {
+            var current = data.Answers.Values.Select(records => records.Find(r => r.Answer.ActivityId == activity.Id && r.Answer.Round == activity.Round)?.Answer);
+            rounds.Add((activity.Round, Workshop.Grains.Workshops.Results.For(activity.Definition, TallyCounts.FromAnswers(activity.Definition, current))));
+        }
         return rounds;
     }
 
@@ -102,24 +107,24 @@ public static class WorkshopTables
         switch (activity.Definition.Kind)
         {
             case ActivityKind.DotVote:
-                foreach (var (round, results) in Rounds(activity))
+                foreach (var (round, results) in Rounds(data, activity))
                     foreach (var i in results.DotVote?.Items ?? [])
                         rows.Add([round, i.Rank, Code(i.Item), Label(i.Item), i.Dots, i.Voters, Math.Round(i.Share, 4), results.DotVote!.Respondents]);
                 return new Table(["round", "rank", "item_code", "item", "dots", "voters", "share", "respondents"], rows);
             case ActivityKind.Rating:
-                foreach (var (round, results) in Rounds(activity))
+                foreach (var (round, results) in Rounds(data, activity))
                     foreach (var i in results.Rating?.Items ?? [])
                         foreach (var s in i.Scales)
                             rows.Add([round, Code(i.Item), Label(i.Item), s.Scale, s.N, R(s.Mean), R(s.Median), R(s.StandardDeviation), R(s.Q1), R(s.Q3), R(s.Iqr), R(s.Agreement), results.Rating!.Respondents]);
                 return new Table(["round", "item_code", "item", "scale", "n", "mean", "median", "sd", "q1", "q3", "iqr", "agreement", "respondents"], rows);
             case ActivityKind.Ranking:
-                foreach (var (round, results) in Rounds(activity))
+                foreach (var (round, results) in Rounds(data, activity))
                     foreach (var i in results.Ranking?.Items ?? [])
                         rows.Add([round, i.Rank, Code(i.Item), Label(i.Item), i.Borda, i.N, R(i.MeanRank), Math.Round(results.Ranking!.KendallW, 4), results.Ranking.Respondents]);
                 return new Table(["round", "rank", "item_code", "item", "borda", "n", "mean_rank", "kendall_w", "respondents"], rows);
             default:
-                var board = activity.Board ?? BoardState.Empty;
-                foreach (var (round, results) in Rounds(activity))
+                var board = data.Record.Board(activity.Id);
+                foreach (var (round, results) in Rounds(data, activity))
                     foreach (var t in results.Board?.Targets ?? [])
                         rows.Add([round, t.Rank, results.Board!.On.ToString().ToLowerInvariant(), BoardTarget(board, t.Target), t.Votes, t.Voters]);
                 return new Table(["round", "rank", "on", "target", "votes", "voters"], rows);

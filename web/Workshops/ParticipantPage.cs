@@ -30,7 +30,7 @@ public static class ParticipantPage
         var workshopId = normalized is null ? null : await grains.GetGrain<IJoinCodeGrain>(normalized).Resolve();
         if (workshopId is null)
             return TypedResults.Problem(statusCode: 404, title: "unknownCode", detail: "No live workshop has this code.");
-        var snapshot = await grains.GetGrain<IWorkshopGrain>(workshopId.Value).GetSnapshot();
+        var snapshot = await grains.GetGrain<IRoomGrain>(workshopId.Value).GetSnapshot();
         return TypedResults.Ok(new JoinInfo(snapshot.Code, snapshot.Title, snapshot.Language, snapshot.SegmentQuestions));
     }
 

@@ -36,14 +36,14 @@ public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> 
     {
         var entry = new Watched(workshopId, this);
         entry.Reference = grains.CreateObjectReference<IWorkshopObserver>(entry);
-        await grains.GetGrain<IWorkshopGrain>(workshopId).Subscribe(entry.Reference);
+        await grains.GetGrain<IRoomGrain>(workshopId).Subscribe(entry.Reference);
         entry.Renewal = new Timer(_ => _ = Renew(entry), null, Resubscribe, Resubscribe);
         return entry;
     }
 
     private async Task Renew(Watched entry)
     {
-        try { await grains.GetGrain<IWorkshopGrain>(entry.WorkshopId).Subscribe(entry.Reference); }
+        try { await grains.GetGrain<IRoomGrain>(entry.WorkshopId).Subscribe(entry.Reference); }
         catch (Exception e) { log.LogWarning(e, "Could not renew the subscription to workshop {Workshop}", entry.WorkshopId); }
     }
 
@@ -74,6 +74,8 @@ public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> 
             ImmutableInterlocked.Update(ref handlers, h => h.Add(handler));
             return new Unsubscriber(() => ImmutableInterlocked.Update(ref handlers, h => h.Remove(handler)));
         }
+
+        public Task Heartbeat(long version) => Task.CompletedTask;
 
         public async Task SnapshotChanged(WorkshopSnapshot snapshot)
         {

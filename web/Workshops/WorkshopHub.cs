@@ -19,7 +19,6 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     private const string ParticipantKey = "participant";
     /// <summary>The participant's grain reference, made once per connection rather than once per answer.</summary>
     private const string ParticipantGrainKey = "participant-grain";
-    private const string WorkshopKey = "workshop";
     private const string DisplayKey = "display";
 
     public static string Group(Guid workshopId) => $"workshop:{workshopId:N}";
@@ -36,18 +35,21 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
             ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, $"No live workshop has the code {code}.");
         var joined = await joins.Join(workshopId, new JoinRequest(message.Name, message.Language ?? "", message.Segments));
         metrics.Joined();
-        var snapshot = await Attach(workshopId, joined.ParticipantId);
+        // The join batch has told the room this phone is connected.
+        var snapshot = await Attach(new ParticipantIdentity(workshopId, joined.ParticipantId, joined.Pseudonym), connected: true);
         return new JoinReply(joined.Token, snapshot);
     });
 
-    public async Task<HubReply<WorkshopSnapshot?>> Rejoin(JsonElement json) => await Reply(json, async (RejoinMessage message) =>
+    /// <summary>Binds this connection to the token's participant again: the current snapshot (when newer) and the participant's own answers, notes and votes.</summary>
+    public async Task<HubReply<RejoinReply>> Rejoin(JsonElement json) => await Reply(json, async (RejoinMessage message) =>
     {
         var participantId = ParticipantTokens.ParticipantId(message.Token)
             ?? throw new WorkshopRuleException(WorkshopError.InvalidToken, "This device's pass is not valid; join again with the code.");
-        var workshopId = await grains.GetGrain<IParticipantGrain>(participantId).Authenticate(message.Token!)
+        var participant = grains.GetGrain<IParticipantGrain>(participantId);
+        var identity = await participant.Authenticate(message.Token!)
             ?? throw new WorkshopRuleException(WorkshopError.InvalidToken, "This device's pass is not valid; join again with the code.");
-        var snapshot = await Attach(workshopId, participantId);
-        return snapshot.Version > message.LastVersion ? snapshot : null;
+        var snapshot = await Attach(identity, connected: false);
+        return new RejoinReply(snapshot.Version > message.LastVersion ? snapshot : null, await Mine(identity, participant));
     });
 
     public async Task<HubReply<AnswerAck>> Answer(JsonElement json)
@@ -66,78 +68,96 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     }
 
     public async Task<HubReply<Guid?>> PostNote(JsonElement json) => await Reply(json, async (NoteMessage message) =>
-        (Guid?)await Workshop().PostNote(message.ActivityId, Participant(), null, message.Prompt ?? "", message.Text ?? ""));
+        (Guid?)await Board(message.ActivityId).PostNote(Participant(), ClientId(message.ClientId), message.Prompt ?? "", message.Text ?? ""));
 
     public async Task<HubReply<bool?>> EditNote(JsonElement json) => await Reply(json, async (NoteMessage message) =>
     {
-        await Workshop().EditNote(message.ActivityId, Participant(), message.NoteId ?? Guid.Empty, message.Text ?? "");
+        await Board(message.ActivityId).EditNote(Participant(), message.NoteId ?? Guid.Empty, message.Text ?? "");
         return (bool?)true;
     });
 
     public async Task<HubReply<bool?>> DeleteNote(JsonElement json) => await Reply(json, async (NoteMessage message) =>
     {
-        await Workshop().DeleteNote(message.ActivityId, Participant(), message.NoteId ?? Guid.Empty);
+        await Board(message.ActivityId).DeleteNote(Participant(), message.NoteId ?? Guid.Empty);
         return (bool?)true;
     });
 
     /// <summary>This participant's own notes on a board (also the private ones), e.g. after a reload.</summary>
-    public async Task<HubReply<ImmutableList<BoardNote>>> MyNotes(JsonElement json) => await Reply(json, (NoteMessage message) =>
-        Workshop().MyNotes(message.ActivityId, Participant()));
+    public async Task<HubReply<ImmutableList<BoardNote>>> MyNotes(JsonElement json) => await Reply(json, async (NoteMessage message) =>
+        (await Board(message.ActivityId).Mine(Participant().Id)).Notes);
 
     public async Task<HubReply<bool?>> VoteBoard(JsonElement json) => await Reply(json, async (BoardVoteMessage message) =>
     {
-        await Workshop().VoteOnBoard(message.ActivityId, Participant(), message.Votes ?? ImmutableDictionary<Guid, int>.Empty);
+        await Board(message.ActivityId).Vote(Participant(), ClientId(message.ClientId), message.Votes ?? ImmutableDictionary<Guid, int>.Empty);
         return (bool?)true;
     });
 
     public async Task<HubReply<Guid?>> Propose(JsonElement json) => await Reply(json, async (ProposeMessage message) =>
-        (Guid?)await Workshop().Propose(Participant(), null, message.Draft()));
+    {
+        var draft = message.Draft();
+        var board = draft.ActivityId is { } activityId ? Board(activityId)
+            : throw new WorkshopRuleException(WorkshopError.BoardNotOpen, "Proposals are made on the board while the facilitator has it open.");
+        return (Guid?)await board.Propose(Participant(), ClientId(message.ClientId), draft);
+    });
 
     /// <summary>A display watches a workshop with its display key: the full snapshot now, then every coalesced snapshot as "display".</summary>
     public async Task<HubReply<WorkshopSnapshot>> WatchDisplay(JsonElement json) => await Reply(json, async (DisplayMessage message) =>
     {
-        var workshop = grains.GetGrain<IWorkshopGrain>(message.WorkshopId);
-        if (string.IsNullOrEmpty(message.Key) || !await workshop.IsDisplayKey(message.Key))
+        if (string.IsNullOrEmpty(message.Key) || !await grains.GetGrain<IWorkshopGrain>(message.WorkshopId).IsDisplayKey(message.Key))
             throw new WorkshopRuleException(WorkshopError.InvalidToken, "This display link is not valid; open the display again from the facilitator's console.");
         Context.Items[DisplayKey] = message.WorkshopId;
         await Groups.AddToGroupAsync(Context.ConnectionId, DisplayGroup(message.WorkshopId));
         await feed.Watch(message.WorkshopId);
-        return await workshop.GetSnapshot();
+        return await grains.GetGrain<IRoomGrain>(message.WorkshopId).GetSnapshot();
     });
 
-    private Guid Participant() => Context.Items[ParticipantKey] as Guid?
-        ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
-
-    private IWorkshopGrain Workshop() => Context.Items[WorkshopKey] is Guid workshopId
-        ? grains.GetGrain<IWorkshopGrain>(workshopId)
+    private BoardParticipant Participant() => Context.Items[ParticipantKey] is ParticipantIdentity identity
+        ? new BoardParticipant(identity.WorkshopId, identity.ParticipantId, identity.Pseudonym)
         : throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
 
-    /// <summary>SignalR drops the connection from its groups by itself; the workshop only needs the live count.</summary>
+    private IBoardGrain Board(Guid activityId) => grains.GetGrain<IBoardGrain>(activityId);
+
+    /// <summary>A board call's client id: what makes a resend harmless, so it is required.</summary>
+    private static string ClientId(string? clientId) => clientId is { Length: > 0 and <= AnswerRules.MaxClientIdLength }
+        ? clientId : throw new WorkshopRuleException(WorkshopError.ClientIdMissing, $"Send a client id of 1 to {AnswerRules.MaxClientIdLength} characters with the call.");
+
+    /// <summary>The participant's current answers and, on each board of the agenda, their own notes and votes.</summary>
+    private async Task<MyContributions> Mine(ParticipantIdentity identity, IParticipantGrain participant)
+    {
+        var answers = (await participant.GetAnswers()).Select(r => r.Answer).ToImmutableList();
+        var agenda = await grains.GetGrain<IWorkshopGrain>(identity.WorkshopId).GetState();
+        var boards = await Task.WhenAll((agenda?.Activities ?? []).Where(a => a.Definition.Kind == Grains.Workshops.ActivityKind.Board)
+            .Select(async a => (a.Id, Mine: await Board(a.Id).Mine(identity.ParticipantId))));
+        return new MyContributions(answers,
+            boards.Where(b => !b.Mine.Votes.IsEmpty).ToImmutableDictionary(b => b.Id, b => b.Mine.Votes),
+            [.. boards.SelectMany(b => b.Mine.Notes)]);
+    }
+
+    /// <summary>SignalR drops the connection from its groups by itself; the room only needs the live count.</summary>
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Context.Items[WorkshopKey] is Guid workshopId && Context.Items[ParticipantKey] is Guid participantId)
+        if (Context.Items[ParticipantKey] is ParticipantIdentity identity)
         {
             metrics.PhoneDisconnected();
-            await grains.GetGrain<IWorkshopGrain>(workshopId).Connected(participantId, false);
+            await grains.GetGrain<IRoomGrain>(identity.WorkshopId).Connected([identity.ParticipantId], false);
         }
         await base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>Binds this connection to a participant (leaving any workshop it was bound to) and starts the workshop's pushes to it.</summary>
-    private async Task<WorkshopSnapshot> Attach(Guid workshopId, Guid participantId)
+    private async Task<WorkshopSnapshot> Attach(ParticipantIdentity identity, bool connected)
     {
-        if (Context.Items[WorkshopKey] is Guid previous && previous != workshopId)
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(previous));
+        if (Context.Items[ParticipantKey] is ParticipantIdentity previous && previous.WorkshopId != identity.WorkshopId)
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(previous.WorkshopId));
         // A connection counts as one phone however often it joins or rejoins.
         if (Context.Items[ParticipantKey] is null) metrics.PhoneConnected();
-        Context.Items[ParticipantKey] = participantId;
-        Context.Items[ParticipantGrainKey] = grains.GetGrain<IParticipantGrain>(participantId);
-        Context.Items[WorkshopKey] = workshopId;
-        await Groups.AddToGroupAsync(Context.ConnectionId, Group(workshopId));
-        await feed.Watch(workshopId);
-        var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
-        await workshop.Connected(participantId, true);
-        return (await workshop.GetSnapshot()).ForParticipants();
+        Context.Items[ParticipantKey] = identity;
+        Context.Items[ParticipantGrainKey] = grains.GetGrain<IParticipantGrain>(identity.ParticipantId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(identity.WorkshopId));
+        await feed.Watch(identity.WorkshopId);
+        var room = grains.GetGrain<IRoomGrain>(identity.WorkshopId);
+        if (!connected) await room.Connected([identity.ParticipantId], true);
+        return (await room.GetSnapshot()).ForParticipants();
     }
 
     /// <summary>Reads the call's message (a malformed one is refused as invalidMessage), then answers as <see cref="Reply{T}(Func{Task{T}})"/>.</summary>
@@ -156,12 +176,14 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Hub call failed");
-            return Refuse<T>(ServerError, "Something went wrong on the server; your answer was not stored. Please try again.");
+            // A timeout or a lost silo says nothing of whether the call took effect: the phone resends it with the same client id.
+            logger.LogWarning(e, "Hub call failed; its outcome is unknown");
+            return Refuse<T>(Retry, "Not confirmed yet; your phone sends it again.");
         }
     }
 
-    private const string ServerError = "serverError";
+    /// <summary>The code of a call whose outcome is unknown: resend it with the same client id (never "not stored").</summary>
+    public const string Retry = "retry";
 
     private HubReply<T> Refuse<T>(string code, string message)
     {
@@ -187,9 +209,14 @@ public sealed record JoinMessage(string Code, string? Name = null, string? Langu
 
 public sealed record JoinReply(string Token, WorkshopSnapshot Workshop);
 
-public sealed record NoteMessage(Guid ActivityId, Guid? NoteId = null, string? Prompt = null, string? Text = null);
+public sealed record NoteMessage(Guid ActivityId, Guid? NoteId = null, string? Prompt = null, string? Text = null, string? ClientId = null);
 
-public sealed record BoardVoteMessage(Guid ActivityId, ImmutableDictionary<Guid, int>? Votes = null);
+public sealed record BoardVoteMessage(Guid ActivityId, ImmutableDictionary<Guid, int>? Votes = null, string? ClientId = null);
+
+public sealed record RejoinReply(WorkshopSnapshot? Workshop, MyContributions Mine);
+
+/// <summary>What a participant gave so far: current answers, votes per board activity, own notes (also the private ones).</summary>
+public sealed record MyContributions(ImmutableList<Answer> Answers, ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>> BoardVotes, ImmutableList<BoardNote> Notes);
 
 public sealed record RejoinMessage(string? Token = null, long LastVersion = 0);
 
@@ -210,7 +237,8 @@ public sealed record ProposeMessage(
     ImmutableDictionary<string, string>? Labels = null,
     string? Rationale = null,
     Guid? ActivityId = null,
-    Guid? NoteId = null)
+    Guid? NoteId = null,
+    string? ClientId = null)
 {
     public ProposalDraft Draft() => new(Kind, Item, OtherItem, Labels ?? ImmutableDictionary<string, string>.Empty, Rationale, ActivityId, NoteId);
 }

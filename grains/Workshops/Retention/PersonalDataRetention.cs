@@ -17,8 +17,8 @@ public sealed class PersonalDataRetention(IOptions<RetentionOptions> options, Ti
     /// <summary>When the workshop's personal data is due for erasure; null when it has not ended, is erased, or retention is off.</summary>
     public DateTimeOffset? DueAt(WorkshopState workshop) =>
         Options.KeepPersonalDataFor is { } keep && workshop is { Status: WorkshopStatus.Ended, PersonalDataErasedAt: null }
-            && workshop.Timeline.FindLast(e => e.Kind == "ended") is { } ended
-            ? ended.At + keep : null;
+            && workshop.EndedAt is { } ended
+            ? ended + keep : null;
 
     /// <summary>Registers the workshop's reminder for its due time (at once when that has passed); nothing when none is due.</summary>
     public async Task Schedule(IGrainBase workshopGrain, WorkshopState workshop)

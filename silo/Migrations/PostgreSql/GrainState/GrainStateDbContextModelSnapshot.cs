@@ -100,6 +100,94 @@ namespace Workshop.Migrations.PostgreSql.GrainState
 
                     b.ToTable("orleans_reminders", (string)null);
                 });
+
+            modelBuilder.Entity("Workshop.Silo.Storage.RosterRow", b =>
+                {
+                    b.Property<Guid>("WorkshopId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workshop_id");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("display_name");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Pseudonym")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<string>("Segments")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("segments");
+
+                    b.HasKey("WorkshopId", "ParticipantId");
+
+                    b.ToTable("workshop_roster", (string)null);
+                });
+
+            modelBuilder.Entity("Workshop.Silo.Storage.TimelineRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<Guid?>("Activity")
+                        .HasColumnType("uuid")
+                        .HasColumnName("activity");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Participant")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("participant");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
+                    b.Property<Guid>("WorkshopId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workshop_id");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("WorkshopId", "Sequence");
+
+                    b.ToTable("workshop_timeline", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

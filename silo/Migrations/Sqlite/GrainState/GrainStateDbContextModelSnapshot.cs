@@ -95,6 +95,92 @@ namespace Workshop.Migrations.Sqlite.GrainState
 
                     b.ToTable("orleans_reminders", (string)null);
                 });
+
+            modelBuilder.Entity("Workshop.Silo.Storage.RosterRow", b =>
+                {
+                    b.Property<Guid>("WorkshopId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workshop_id");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant_id");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("joined_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Pseudonym")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<string>("Segments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segments");
+
+                    b.HasKey("WorkshopId", "ParticipantId");
+
+                    b.ToTable("workshop_roster", (string)null);
+                });
+
+            modelBuilder.Entity("Workshop.Silo.Storage.TimelineRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid?>("Activity")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activity");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Participant")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<Guid>("WorkshopId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workshop_id");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("WorkshopId", "Sequence");
+
+                    b.ToTable("workshop_timeline", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
