@@ -76,7 +76,7 @@ public sealed class ExactCloseTests(SqliteCluster fixture)
         Assert.Equal(expectedResults.Respondents, results.Respondents);
         Assert.Equal(expectedResults.TotalDots, results.TotalDots);
         Assert.Equal(expectedResults.Items.Select(i => (i.Item, i.Dots, i.Voters, i.Rank)), results.Items.Select(i => (i.Item, i.Dots, i.Voters, i.Rank)));
-        Assert.Equal($"n={latest.Count(a => a is not null)}", (await workshop.State()).Timeline.Last(e => e.Kind == "closed").Detail);
+        Assert.Equal($"n={latest.Count(a => a is not null)}", (await workshop.Record()).Timeline.Last(e => e.Kind == "closed").Detail);
 
         // Each participant's stored answer is its last accepted one, counted as many times as it was acknowledged.
         foreach (var phone in phones)
@@ -96,14 +96,14 @@ public sealed class ExactCloseTests(SqliteCluster fixture)
         await workshop.JoinMany(2);
 
         await workshop.Grain.CloseActivity(vote.Id);
-        var once = await workshop.State();
+        var once = await workshop.Record();
         await workshop.Grain.CloseActivity(vote.Id);
-        var twice = await workshop.State();
+        var twice = await workshop.Record();
 
-        var activity = once.Activity(vote.Id)!;
+        var activity = once.Workshop.Activity(vote.Id)!;
         Assert.Equal(TallyCounts.Empty, activity.Counts);
         Assert.Equal(0, Assert.Single(activity.ClosedRounds).DotVote!.Respondents);
-        Assert.Equal(once.Version, twice.Version);
+        Assert.Equal(once.Workshop.Version, twice.Workshop.Version);
         Assert.Single(twice.Timeline, e => e.Kind == "closed");
     }
 

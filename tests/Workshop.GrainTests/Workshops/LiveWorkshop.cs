@@ -17,7 +17,7 @@ internal sealed class LiveWorkshop
 
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(5);
 
-    private LiveWorkshop(IGrainFactory grains, Guid id, WorkshopSnapshot created, ImmutableList<FrameworkItem> competencies)
+    private LiveWorkshop(IGrainFactory grains, Guid id, WorkshopState created, ImmutableList<FrameworkItem> competencies)
     {
         Grains = grains;
         Id = id;
@@ -27,9 +27,10 @@ internal sealed class LiveWorkshop
 
     public IGrainFactory Grains { get; }
     public Guid Id { get; }
-    public WorkshopSnapshot Created { get; }
+    public WorkshopState Created { get; }
     public string Code => Created.Code;
     public IWorkshopGrain Grain => Grains.GetGrain<IWorkshopGrain>(Id);
+    public IRoomGrain Room => Grains.GetGrain<IRoomGrain>(Id);
 
     /// <summary>The competencies of the framework version, in tree order: the items activities are made of.</summary>
     public ImmutableList<FrameworkItem> Competencies { get; }
@@ -90,7 +91,8 @@ internal sealed class LiveWorkshop
 
     public async Task<Phone> Join(string? name = null, ImmutableDictionary<string, string>? segments = null, string language = "sl")
     {
-        var joined = await Grain.Join(new JoinRequest(name, language, segments));
+        var result = (await Grain.JoinMany([new JoinRequest(name, language, segments)]))[0];
+        var joined = result.Joined ?? throw new WorkshopRuleException(result.Error!.Value, result.Message!);
         return new Phone(Grains, joined.ParticipantId, joined.Token);
     }
 
@@ -104,6 +106,10 @@ internal sealed class LiveWorkshop
     public async Task<WorkshopState> State() =>
         await Grain.GetState() ?? throw new Xunit.Sdk.XunitException($"Workshop {Id} does not exist.");
 
+    /// <summary>The workshop's record: its roster, timeline and boards besides the agenda.</summary>
+    public async Task<WorkshopRecord> Record() =>
+        await Grain.GetRecord() ?? throw new Xunit.Sdk.XunitException($"Workshop {Id} does not exist.");
+
     public async Task<ActivityState> Activity(Guid activityId) =>
         (await State()).Activity(activityId) ?? throw new Xunit.Sdk.XunitException($"Activity {activityId} is not on the agenda.");
 
@@ -115,7 +121,7 @@ internal sealed class LiveWorkshop
     {
         var limit = timeout ?? SettleTimeout;
         var watch = Stopwatch.StartNew();
-        var snapshot = await Grain.GetSnapshot();
+        var snapshot = await Room.GetSnapshot();
         while (!condition(snapshot))
         {
             if (watch.Elapsed > limit)
@@ -123,7 +129,7 @@ internal sealed class LiveWorkshop
                     $"Waited {limit.TotalSeconds:0.#} s for {what}; the last snapshot (version {snapshot.Version}) has " +
                     $"{snapshot.Current?.Respondents} respondents and status {snapshot.Current?.Status}.");
             await Task.Delay(15);
-            snapshot = await Grain.GetSnapshot();
+            snapshot = await Room.GetSnapshot();
         }
         return snapshot;
     }
@@ -132,21 +138,20 @@ internal sealed class LiveWorkshop
     public Task<WorkshopSnapshot> WaitForRespondents(int respondents) =>
         WaitForSnapshot(s => s.Current?.Respondents == respondents, $"{respondents} respondents in the live tally");
 
-    /// <summary>Waits until the live tally of <paramref name="activity"/> is exactly the tally of <paramref name="answers"/> (one current answer per participant).</summary>
-    public async Task<ActivityState> WaitForLiveTally(ActivityDefinition activity, IEnumerable<Answer?> answers)
+    /// <summary>Waits until the room's live results of <paramref name="activity"/> are exactly those of <paramref name="answers"/> (one current answer per participant).</summary>
+    public async Task<WorkshopSnapshot> WaitForLiveTally(ActivityDefinition activity, IEnumerable<Answer?> answers)
     {
-        var expected = TallyCounts.FromAnswers(activity, answers);
-        await WaitForSnapshot(s => s.Current?.Respondents == expected.Respondents, $"{expected.Respondents} respondents in the live tally");
-        var watch = Stopwatch.StartNew();
-        while (true)
+        var expected = Describe(Results.For(activity, TallyCounts.FromAnswers(activity, answers)));
+        try { return await WaitForSnapshot(s => s.Current?.Results is { } live && Describe(live) == expected, "the live tally of the stored answers"); }
+        catch (Xunit.Sdk.XunitException)
         {
-            var state = await Activity(activity.Id);
-            if (state.Counts.Equals(expected)) return state;
-            if (watch.Elapsed > SettleTimeout)
-                Assert.Equal(Describe(expected), Describe(state.Counts));
-            await Task.Delay(15);
+            Assert.Equal(expected, Describe((await Room.GetSnapshot()).Current?.Results));
+            throw;
         }
     }
+
+    /// <summary>Results as JSON, so that they compare by content.</summary>
+    public static string Describe(ActivityResults? results) => System.Text.Json.JsonSerializer.Serialize(results);
 
     /// <summary>A tally as sorted lines, so that a failed comparison shows the difference.</summary>
     public static IReadOnlyList<string> Describe(TallyCounts counts) =>

@@ -20,16 +20,16 @@ public sealed class RetentionTests(RetentionCluster fixture)
         foreach (var name in new[] { "Ana Novak", "Bor Kranjc", "Cene Zupan" })
             AckAssert.Accepted(await (await workshop.Join(name, Slovenia)).Dots(vote, (vote.Items[0], 2)));
         await workshop.Grain.End();
-        var ended = await workshop.State();
+        var ended = await workshop.Record();
         var evidence = await fixture.Grains.GetGrain<IItemEvidenceGrain>(LiveWorkshop.FrameworkId).For(vote.Items[0]);
-        Assert.All(ended.Participants.Values, p => Assert.Equal("SI", p.Segments["country"]));
+        Assert.All(ended.Participants, p => Assert.Equal("SI", p.Segments["country"]));
 
         var erased = await RetentionWorkshops.WaitForErase(workshop.Grain);
 
-        Assert.True(erased.PersonalDataErasedAt >= EndedAt(ended) + RetentionCluster.KeepFor, "The personal data was erased before the retention had passed.");
-        Assert.All(erased.Participants.Values, p => Assert.Equal((null, 0), (p.DisplayName, p.Segments.Count)));
-        Assert.Equal(ended.Participants.Values.Select(p => p.Pseudonym).Order(), erased.Participants.Values.Select(p => p.Pseudonym).Order());
-        Assert.Equal(ended.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items, erased.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items);
+        Assert.True(erased.Workshop.PersonalDataErasedAt >= EndedAt(ended) + RetentionCluster.KeepFor, "The personal data was erased before the retention had passed.");
+        Assert.All(erased.Participants, p => Assert.Equal((null, 0), (p.DisplayName, p.Segments.Count)));
+        Assert.Equal(ended.Participants.Select(p => p.Pseudonym).Order(), erased.Participants.Select(p => p.Pseudonym).Order());
+        Assert.Equal(ended.Workshop.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items, erased.Workshop.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items);
         Assert.Equal(("personal-data-erased", PersonalDataRetention.ErasedBy), (erased.Timeline[^1].Kind, erased.Timeline[^1].Detail));
         var evidenceAfter = await fixture.Grains.GetGrain<IItemEvidenceGrain>(LiveWorkshop.FrameworkId).For(vote.Items[0]);
         Assert.Equal(evidence.Count, evidenceAfter.Count);
@@ -44,15 +44,15 @@ public sealed class RetentionTests(RetentionCluster fixture)
         await workshop.Grain.Start();
         await workshop.Join("Ana Novak", Slovenia);
         await workshop.Grain.End();
-        var ended = await workshop.State();
+        var ended = await workshop.Record();
         Assert.NotNull(await Reminder(workshop));
-        Assert.Null(ended.PersonalDataErasedAt);
+        Assert.Null(ended.Workshop.PersonalDataErasedAt);
 
         await fixture.RestartSiloAsync();
 
         var erased = await RetentionWorkshops.WaitForErase(workshop.Grain);
-        Assert.True(erased.PersonalDataErasedAt >= EndedAt(ended) + RetentionCluster.KeepFor, "The personal data was erased before the retention had passed.");
-        Assert.Equal((null, 0), (erased.Participants.Values.Single().DisplayName, erased.Participants.Values.Single().Segments.Count));
+        Assert.True(erased.Workshop.PersonalDataErasedAt >= EndedAt(ended) + RetentionCluster.KeepFor, "The personal data was erased before the retention had passed.");
+        Assert.Equal((null, 0), (erased.Participants.Single().DisplayName, erased.Participants.Single().Segments.Count));
         Assert.Equal(PersonalDataRetention.ErasedBy, erased.Timeline.Single(e => e.Kind == "personal-data-erased").Detail);
         Assert.Null(await Reminder(workshop));
     }
@@ -69,12 +69,12 @@ public sealed class RetentionTests(RetentionCluster fixture)
 
         Assert.Null(await Reminder(workshop));
         await Task.Delay(RetentionCluster.KeepFor + WorkshopSiloConfigurator.RetryEvery);
-        Assert.Equal(LiveWorkshop.Facilitator, (await workshop.State()).Timeline.Single(e => e.Kind == "personal-data-erased").Detail);
+        Assert.Equal(LiveWorkshop.Facilitator, (await workshop.Record()).Timeline.Single(e => e.Kind == "personal-data-erased").Detail);
     }
 
     private static readonly ImmutableDictionary<string, string> Slovenia = ImmutableDictionary<string, string>.Empty.Add("country", "SI");
 
-    private static DateTimeOffset EndedAt(WorkshopState workshop) => workshop.Timeline.Single(e => e.Kind == "ended").At;
+    private static DateTimeOffset EndedAt(WorkshopRecord workshop) => workshop.Timeline.Single(e => e.Kind == "ended").At;
 
     private Task<ReminderEntry?> Reminder(LiveWorkshop workshop) =>
         RetentionWorkshops.Reminder(fixture, workshop);
@@ -95,9 +95,9 @@ public sealed class RetentionOffTests(SqliteCluster fixture)
         await Task.Delay(RetentionCluster.KeepFor + WorkshopSiloConfigurator.RetryEvery);
 
         Assert.Null(await RetentionWorkshops.Reminder(fixture, workshop));
-        var state = await workshop.State();
-        Assert.Equal("Ana Novak", state.Participants.Values.Single().DisplayName);
-        Assert.Null(state.PersonalDataErasedAt);
+        var state = await workshop.Record();
+        Assert.Equal("Ana Novak", state.Participants.Single().DisplayName);
+        Assert.Null(state.Workshop.PersonalDataErasedAt);
     }
 }
 
@@ -122,7 +122,7 @@ public sealed class RetentionSweepTests
         await using var withRetention = await WorkshopClusterFixture.StartClusterAsync(database, RetentionCluster.Settings);
 
         var erased = await RetentionWorkshops.WaitForErase(withRetention.GrainFactory.GetGrain<IWorkshopGrain>(id));
-        Assert.Null(erased.Participants.Values.Single().DisplayName);
+        Assert.Null(erased.Participants.Single().DisplayName);
         Assert.Equal(PersonalDataRetention.ErasedBy, erased.Timeline.Single(e => e.Kind == "personal-data-erased").Detail);
         await withRetention.StopAllSilosAsync();
     }
@@ -134,13 +134,13 @@ internal static class RetentionWorkshops
     public static Task<ReminderEntry?> Reminder(WorkshopClusterFixture fixture, LiveWorkshop workshop) =>
         fixture.SiloServices.GetRequiredService<IReminderTable>().ReadRow(workshop.Grain.GetGrainId(), PersonalDataRetention.ReminderName);
 
-    public static async Task<WorkshopState> WaitForErase(IWorkshopGrain workshop)
+    public static async Task<WorkshopRecord> WaitForErase(IWorkshopGrain workshop)
     {
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            var state = (await workshop.GetState())!;
-            if (state.PersonalDataErasedAt is not null) return state;
+            var state = (await workshop.GetRecord())!;
+            if (state.Workshop.PersonalDataErasedAt is not null) return state;
             if (watch.Elapsed > TimeSpan.FromSeconds(30)) throw new Xunit.Sdk.XunitException("The personal data was not erased within 30 s.");
             await Task.Delay(200);
         }

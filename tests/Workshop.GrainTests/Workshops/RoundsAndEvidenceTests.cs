@@ -32,7 +32,7 @@ public sealed class RoundsAndEvidenceTests(SqliteCluster fixture)
         await workshop.Grain.CloseActivity(vote.Id);
 
         await workshop.Grain.OpenActivity(vote.Id);
-        var reopened = await workshop.Grain.GetSnapshot();
+        var reopened = await workshop.Room.GetSnapshot();
         var staleRound = await phones[0].Dots(vote, (vote.Items[2], 1));
         var round2 = Phone.Dots(vote, phones[0].NextClientId(), (vote.Items[2], 2)) with { Round = 2 };
         AckAssert.Accepted(await phones[0].Submit(round2));
@@ -50,7 +50,7 @@ public sealed class RoundsAndEvidenceTests(SqliteCluster fixture)
         Assert.Equal((1, 2, vote.Items[2]), (second.Respondents, second.TotalDots, second.Items[0].Item));
         Assert.Equal(TallyCounts.FromAnswers(vote, [round2]), activity.Counts);
         Assert.Equal(LiveWorkshop.Describe([round1[0], round2]), await LiveWorkshop.Stored(phones[0]));
-        var timeline = (await workshop.State()).Timeline;
+        var timeline = (await workshop.Record()).Timeline;
         Assert.Equal([1, 2], timeline.Where(e => e.Kind == "opened").Select(e => e.Round!.Value));
         Assert.Equal([1, 2], timeline.Where(e => e.Kind == "closed").Select(e => e.Round!.Value));
     }

@@ -16,16 +16,16 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
     {
         var workshop = await LiveWorkshop.Create(Grains, title: "  Focus group Ljubljana  ", started: false);
 
-        var state = await workshop.State();
+        var state = await workshop.Record();
         Assert.Equal(JoinCodes.Length, workshop.Code.Length);
         Assert.All(workshop.Code, c => Assert.Contains(c, JoinCodes.Alphabet));
         Assert.Equal(workshop.Id, await Grains.GetGrain<IJoinCodeGrain>(workshop.Code).Resolve());
-        Assert.Equal("Focus group Ljubljana", state.Title);
-        Assert.Equal((LiveWorkshop.FrameworkId, LiveWorkshop.FrameworkVersion), (state.FrameworkId, state.FrameworkVersion));
-        Assert.Equal(WorkshopStatus.Draft, state.Status);
-        Assert.Equal([LiveWorkshop.Facilitator], state.Facilitators);
+        Assert.Equal("Focus group Ljubljana", state.Workshop.Title);
+        Assert.Equal((LiveWorkshop.FrameworkId, LiveWorkshop.FrameworkVersion), (state.Workshop.FrameworkId, state.Workshop.FrameworkVersion));
+        Assert.Equal(WorkshopStatus.Draft, state.Workshop.Status);
+        Assert.Equal([LiveWorkshop.Facilitator], state.Workshop.Facilitators);
         Assert.Equal(workshop.Code, workshop.Created.Code);
-        Assert.Equal(0, workshop.Created.ParticipantCount);
+        Assert.Equal(0, (await workshop.Room.GetSnapshot()).ParticipantCount);
         Assert.Null(workshop.Created.Current);
         Assert.Contains(await Grains.GetGrain<IWorkshopRegistryGrain>(0).List(), w => w.Id == workshop.Id && w.FrameworkId == LiveWorkshop.FrameworkId);
     }
@@ -61,27 +61,27 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
     }
 
     [Fact]
-    public async Task Joining_adds_a_present_participant_with_a_pseudonym_and_leaving_marks_it_absent()
+    public async Task Joining_adds_a_participant_with_a_pseudonym_to_the_roster_and_a_lost_connection_leaves_the_live_count()
     {
         var workshop = await LiveWorkshop.Create(Grains, [LiveWorkshop.Country]);
 
         var ana = await workshop.Join("  Ana Novak ", ImmutableDictionary<string, string>.Empty.Add("country", " SI "), "EN");
         var bor = await workshop.Join();
-        var joined = await workshop.Grain.GetSnapshot();
-        await workshop.Grain.Leave(ana.ParticipantId);
-        await workshop.Grain.Leave(ana.ParticipantId);
-        var left = await workshop.Grain.GetSnapshot();
+        var joined = await workshop.Room.GetSnapshot();
+        await workshop.Room.Connected([ana.ParticipantId], false);
+        await workshop.Room.Connected([ana.ParticipantId], false);
+        var left = await workshop.Room.GetSnapshot();
 
         Assert.Equal(2, joined.ParticipantCount);
         Assert.Equal(1, left.ParticipantCount);
-        var state = await workshop.State();
-        var entry = state.Participants[ana.ParticipantId];
-        Assert.Equal(("P001", "Ana Novak", "en", "SI", false), (entry.Pseudonym, entry.DisplayName, entry.Language, entry.Segments["country"], entry.Present));
-        Assert.Equal(("P002", (string?)null, "sl", true), (state.Participants[bor.ParticipantId].Pseudonym, state.Participants[bor.ParticipantId].DisplayName,
-            state.Participants[bor.ParticipantId].Language, state.Participants[bor.ParticipantId].Present));
-        Assert.Equal(workshop.Id, await ana.Grain.Authenticate(ana.Token));
+        var record = await workshop.Record();
+        var entry = record.Participants.Single(p => p.Id == ana.ParticipantId);
+        Assert.Equal(("P001", "Ana Novak", "en", "SI"), (entry.Pseudonym, entry.DisplayName, entry.Language, entry.Segments["country"]));
+        var other = record.Participants.Single(p => p.Id == bor.ParticipantId);
+        Assert.Equal(("P002", (string?)null, "sl"), (other.Pseudonym, other.DisplayName, other.Language));
+        Assert.Equal(workshop.Id, (await ana.Grain.Authenticate(ana.Token))?.WorkshopId);
         Assert.Null(await ana.Grain.Authenticate(bor.Token));
-        Assert.Single(state.Timeline, e => e.Kind == "left");
+        Assert.Equal(2, record.Timeline.Count(e => e.Kind == "joined"));
     }
 
     [Fact]
@@ -100,30 +100,30 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
 
         Assert.Equal([true, false, false, true], results.Select(r => r.Joined is not null));
         Assert.Equal([null, WorkshopError.InvalidDefinition, WorkshopError.InvalidDefinition, null], results.Select(r => r.Error));
-        var state = await workshop.State();
-        Assert.Equal(["P001", "P002", "P003"], state.Participants.Values.Select(p => p.Pseudonym).Order());
-        Assert.Equal(("Ana", "IT"), (state.Participants[results[0].Joined!.ParticipantId].DisplayName, state.Participants[results[0].Joined!.ParticipantId].Segments["country"]));
-        Assert.Equal("P003", state.Participants[results[3].Joined!.ParticipantId].Pseudonym);
+        var state = await workshop.Record();
+        Assert.Equal(["P001", "P002", "P003"], state.Participants.Select(p => p.Pseudonym).Order());
+        Assert.Equal(("Ana", "IT"), (state.Participants.Single(p => p.Id == results[0].Joined!.ParticipantId).DisplayName, state.Participants.Single(p => p.Id == results[0].Joined!.ParticipantId).Segments["country"]));
+        Assert.Equal("P003", state.Participants.Single(p => p.Id == results[3].Joined!.ParticipantId).Pseudonym);
         Assert.Equal(3, state.Timeline.Count(e => e.Kind == "joined"));
-        Assert.Equal(3, (await workshop.Grain.GetSnapshot()).ParticipantCount);
+        Assert.Equal(3, (await workshop.Room.GetSnapshot()).ParticipantCount);
         foreach (var joined in results.Select(r => r.Joined).OfType<Joined>())
-            Assert.Equal(workshop.Id, await Grains.GetGrain<IParticipantGrain>(joined.ParticipantId).Authenticate(joined.Token));
+            Assert.Equal(workshop.Id, (await Grains.GetGrain<IParticipantGrain>(joined.ParticipantId).Authenticate(joined.Token))?.WorkshopId);
     }
 
     [Fact]
     public async Task A_join_with_a_too_long_name_or_a_segment_answer_the_workshop_does_not_offer_is_refused_and_adds_nobody()
     {
         var workshop = await LiveWorkshop.Create(Grains, [LiveWorkshop.Country]);
-        var before = await workshop.State();
+        var before = await workshop.Record();
 
         var longName = await Assert.ThrowsAsync<WorkshopRuleException>(() => workshop.Join(new string('a', WorkshopRules.MaxDisplayNameLength + 1)));
         var notOffered = await Assert.ThrowsAsync<WorkshopRuleException>(() => workshop.Join(segments: ImmutableDictionary<string, string>.Empty.Add("country", "DE")));
         var notAsked = await Assert.ThrowsAsync<WorkshopRuleException>(() => workshop.Join(segments: ImmutableDictionary<string, string>.Empty.Add("age", "30")));
 
         Assert.All([longName, notOffered, notAsked], e => Assert.Equal(WorkshopError.InvalidDefinition, e.Error));
-        var after = await workshop.State();
+        var after = await workshop.Record();
         Assert.Empty(after.Participants);
-        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.Workshop.Version, after.Workshop.Version);
         Assert.Equal(before.Timeline.Count, after.Timeline.Count);
     }
 
@@ -136,11 +136,11 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
         AckAssert.Accepted(await phone.Dots(vote, (vote.Items[0], 2)));
         await workshop.WaitForRespondents(1);
 
-        var hidden = await workshop.Grain.GetSnapshot();
+        var hidden = await workshop.Room.GetSnapshot();
         await workshop.Grain.Reveal(vote.Id, true);
-        var revealed = await workshop.Grain.GetSnapshot();
+        var revealed = await workshop.Room.GetSnapshot();
         await workshop.Grain.Reveal(vote.Id, false);
-        var hiddenAgain = await workshop.Grain.GetSnapshot();
+        var hiddenAgain = await workshop.Room.GetSnapshot();
 
         Assert.NotNull(hidden.Current!.Results);
         Assert.Null(hidden.ForParticipants().Current!.Results);
@@ -151,7 +151,7 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
         Assert.Equal(vote.Items[0], results.Items[0].Item);
         Assert.False(hiddenAgain.Current!.Revealed);
         Assert.Null(hiddenAgain.ForParticipants().Current!.Results);
-        var timeline = (await workshop.State()).Timeline;
+        var timeline = (await workshop.Record()).Timeline;
         Assert.Equal(["revealed", "hidden"], timeline.Where(e => e.Kind is "revealed" or "hidden").Select(e => e.Kind));
     }
 
@@ -167,7 +167,7 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
 
         await workshop.Grain.Lock(vote.Id, true);
         var whileLocked = await phone.Dots(vote, (vote.Items[1], 2));
-        var lockedSnapshot = await workshop.Grain.GetSnapshot();
+        var lockedSnapshot = await workshop.Room.GetSnapshot();
         await workshop.Grain.Lock(vote.Id, false);
         var afterUnlock = Phone.Dots(vote, phone.NextClientId(), (vote.Items[2], 2));
         AckAssert.Accepted(await phone.Submit(afterUnlock));
@@ -177,7 +177,7 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
         Assert.Equal(ActivityStatus.Open, lockedSnapshot.Current.Status);
         Assert.Equal([(afterUnlock.ClientId, 2)], (await phone.Grain.GetAnswers()).Select(a => (a.Answer.ClientId, a.Count)));
         await workshop.WaitForLiveTally(vote, [afterUnlock]);
-        var kinds = (await workshop.State()).Timeline.Select(e => e.Kind).ToList();
+        var kinds = (await workshop.Record()).Timeline.Select(e => e.Kind).ToList();
         Assert.Equal(["locked", "unlocked"], kinds.Where(k => k is "locked" or "unlocked"));
     }
 
@@ -190,12 +190,12 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
         var before = DateTimeOffset.UtcNow;
         await workshop.Grain.SetTimer(vote.Id, TimeSpan.FromMinutes(3));
         var after = DateTimeOffset.UtcNow;
-        var running = await workshop.Grain.GetSnapshot();
+        var running = await workshop.Room.GetSnapshot();
         var zero = await Assert.ThrowsAsync<WorkshopRuleException>(() => workshop.Grain.SetTimer(vote.Id, TimeSpan.Zero));
         var tooLong = await Assert.ThrowsAsync<WorkshopRuleException>(() => workshop.Grain.SetTimer(vote.Id, TimeSpan.FromHours(3)));
-        var unchanged = await workshop.Grain.GetSnapshot();
+        var unchanged = await workshop.Room.GetSnapshot();
         await workshop.Grain.SetTimer(vote.Id, null);
-        var cleared = await workshop.Grain.GetSnapshot();
+        var cleared = await workshop.Room.GetSnapshot();
 
         var endsAt = running.Current!.TimerEndsAt!.Value;
         Assert.InRange(endsAt, before + TimeSpan.FromMinutes(3), after + TimeSpan.FromMinutes(3));
@@ -203,7 +203,7 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
         Assert.Equal(WorkshopError.InvalidDefinition, tooLong.Error);
         Assert.Equal((running.Version, endsAt), (unchanged.Version, unchanged.Current!.TimerEndsAt));
         Assert.Null(cleared.Current!.TimerEndsAt);
-        Assert.Equal(2, (await workshop.State()).Timeline.Count(e => e.Kind == "timer"));
+        Assert.Equal(2, (await workshop.Record()).Timeline.Count(e => e.Kind == "timer"));
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
 
         await workshop.Grain.OpenActivity(rating.Id);
 
-        var snapshot = await workshop.Grain.GetSnapshot();
+        var snapshot = await workshop.Room.GetSnapshot();
         Assert.Equal((rating.Id, ActivityStatus.Open, 1), (snapshot.Current!.Definition.Id, snapshot.Current.Status, snapshot.Current.Round));
         var closedVote = await workshop.Activity(vote.Id);
         Assert.Equal(ActivityStatus.Closed, closedVote.Status);
@@ -237,9 +237,9 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
         await workshop.Grain.End();
         await workshop.Grain.End();
 
-        var state = await workshop.State();
-        Assert.Equal(WorkshopStatus.Ended, state.Status);
-        var activity = state.Activity(vote.Id)!;
+        var state = await workshop.Record();
+        Assert.Equal(WorkshopStatus.Ended, state.Workshop.Status);
+        var activity = state.Workshop.Activity(vote.Id)!;
         Assert.Equal(ActivityStatus.Closed, activity.Status);
         Assert.Equal(TallyCounts.FromAnswers(vote, [answer]), activity.Counts);
         Assert.Null(await Grains.GetGrain<IJoinCodeGrain>(workshop.Code).Resolve());
@@ -249,9 +249,9 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
         var reopen = await Assert.ThrowsAsync<WorkshopRuleException>(() => workshop.Grain.OpenActivity(vote.Id));
         Assert.Equal(WorkshopError.WorkshopEnded, reopen.Error);
         Assert.Single(state.Timeline, e => e.Kind == "ended");
-        var afterRefusals = await workshop.State();
-        Assert.Equal((WorkshopStatus.Ended, state.Timeline.Count), (afterRefusals.Status, afterRefusals.Timeline.Count));
-        Assert.Equal(ActivityStatus.Closed, afterRefusals.Activity(vote.Id)!.Status);
+        var afterRefusals = await workshop.Record();
+        Assert.Equal((WorkshopStatus.Ended, state.Timeline.Count), (afterRefusals.Workshop.Status, afterRefusals.Timeline.Count));
+        Assert.Equal(ActivityStatus.Closed, afterRefusals.Workshop.Activity(vote.Id)!.Status);
 
         // The released code can be taken by a new workshop.
         var next = await LiveWorkshop.Create(Grains, code: workshop.Code);
@@ -270,13 +270,11 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
         await workshop.Grain.OpenActivity(vote.Id);
         AckAssert.Accepted(await ana.Dots(vote, (vote.Items[0], 1)));
         await workshop.Grain.CloseActivity(vote.Id);
-        await workshop.Grain.Leave(bor.ParticipantId);
 
-        var timeline = (await workshop.State()).Timeline;
+        var timeline = (await workshop.Record()).Timeline;
 
-        Assert.Equal(["created", "activity-added", "started", "joined", "joined", "opened", "closed", "left"], timeline.Select(e => e.Kind));
+        Assert.Equal(["created", "activity-added", "started", "joined", "joined", "opened", "closed"], timeline.Select(e => e.Kind));
         Assert.Equal(["P001", "P002"], timeline.Where(e => e.Kind == "joined").Select(e => e.Participant));
-        Assert.Equal("P002", timeline.Single(e => e.Kind == "left").Participant);
         var opened = timeline.Single(e => e.Kind == "opened");
         var closed = timeline.Single(e => e.Kind == "closed");
         Assert.Equal((vote.Id, 1), (opened.Activity, opened.Round));
@@ -297,12 +295,12 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
         await workshop.Grain.AddFacilitator(LiveWorkshop.Facilitator, "COLLEAGUE@example.org");
         var empty = await Assert.ThrowsAsync<WorkshopRuleException>(() => workshop.Grain.AddFacilitator(LiveWorkshop.Facilitator, "  "));
 
-        var state = await workshop.State();
+        var state = await workshop.Record();
         Assert.Equal(WorkshopError.UnknownFacilitator, empty.Error);
-        Assert.Equal([LiveWorkshop.Facilitator, "colleague@example.org"], state.Facilitators);
+        Assert.Equal([LiveWorkshop.Facilitator, "colleague@example.org"], state.Workshop.Facilitators);
         Assert.Equal($"colleague@example.org by {LiveWorkshop.Facilitator}", state.Timeline.Single(e => e.Kind == "facilitator-added").Detail);
         var listing = (await Grains.GetGrain<IWorkshopRegistryGrain>(0).List()).Single(w => w.Id == workshop.Id);
-        Assert.Equal(state.Facilitators, listing.Facilitators);
+        Assert.Equal(state.Workshop.Facilitators, listing.Facilitators);
     }
 
     [Fact]
@@ -317,19 +315,19 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
 
         var tooEarly = await Assert.ThrowsAsync<WorkshopRuleException>(() => workshop.Grain.ErasePersonalData(LiveWorkshop.Facilitator));
         Assert.Equal(WorkshopError.WorkshopNotEnded, tooEarly.Error);
-        Assert.All((await workshop.State()).Participants.Values, p => Assert.Equal("SI", p.Segments["country"]));
+        Assert.All((await workshop.Record()).Participants, p => Assert.Equal("SI", p.Segments["country"]));
 
         await workshop.Grain.End();
-        var ended = await workshop.State();
+        var ended = await workshop.Record();
         var evidence = await Grains.GetGrain<IItemEvidenceGrain>(LiveWorkshop.FrameworkId).For(vote.Items[0]);
         await workshop.Grain.ErasePersonalData(LiveWorkshop.Facilitator);
 
-        var erased = await workshop.State();
-        Assert.NotNull(erased.PersonalDataErasedAt);
-        Assert.All(erased.Participants.Values, p => Assert.Equal((null, 0), (p.DisplayName, p.Segments.Count)));
-        Assert.Equal(ended.Participants.Values.Select(p => p.Pseudonym).Order(), erased.Participants.Values.Select(p => p.Pseudonym).Order());
-        Assert.Equal(ended.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items, erased.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items);
-        Assert.Equal(6, erased.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items.Single(i => i.Item == vote.Items[0]).Dots);
+        var erased = await workshop.Record();
+        Assert.NotNull(erased.Workshop.PersonalDataErasedAt);
+        Assert.All(erased.Participants, p => Assert.Equal((null, 0), (p.DisplayName, p.Segments.Count)));
+        Assert.Equal(ended.Participants.Select(p => p.Pseudonym).Order(), erased.Participants.Select(p => p.Pseudonym).Order());
+        Assert.Equal(ended.Workshop.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items, erased.Workshop.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items);
+        Assert.Equal(6, erased.Workshop.Activity(vote.Id)!.ClosedRounds[0].DotVote!.Items.Single(i => i.Item == vote.Items[0]).Dots);
         Assert.Equal(LiveWorkshop.Facilitator, erased.Timeline[^1] is { Kind: "personal-data-erased" } last ? last.Detail : null);
         var evidenceAfter = await Grains.GetGrain<IItemEvidenceGrain>(LiveWorkshop.FrameworkId).For(vote.Items[0]);
         Assert.Equal(evidence.Count, evidenceAfter.Count);
@@ -340,17 +338,17 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
     public async Task Every_change_raises_the_snapshot_version()
     {
         var workshop = await LiveWorkshop.Create(Grains);
-        var versions = new List<long> { (await workshop.Grain.GetSnapshot()).Version };
+        var versions = new List<long> { (await workshop.Room.GetSnapshot()).Version };
         var vote = await workshop.AddDotVote();
-        versions.Add((await workshop.Grain.GetSnapshot()).Version);
+        versions.Add((await workshop.Room.GetSnapshot()).Version);
         await workshop.Join();
-        versions.Add((await workshop.Grain.GetSnapshot()).Version);
+        versions.Add((await workshop.Room.GetSnapshot()).Version);
         await workshop.Grain.OpenActivity(vote.Id);
-        versions.Add((await workshop.Grain.GetSnapshot()).Version);
+        versions.Add((await workshop.Room.GetSnapshot()).Version);
         await workshop.Grain.Reveal(vote.Id, true);
-        versions.Add((await workshop.Grain.GetSnapshot()).Version);
+        versions.Add((await workshop.Room.GetSnapshot()).Version);
         await workshop.Grain.CloseActivity(vote.Id);
-        versions.Add((await workshop.Grain.GetSnapshot()).Version);
+        versions.Add((await workshop.Room.GetSnapshot()).Version);
 
         Assert.Equal(versions.Order(), versions);
         Assert.Equal(versions.Count, versions.Distinct().Count());

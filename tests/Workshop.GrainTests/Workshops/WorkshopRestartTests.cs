@@ -36,14 +36,14 @@ public abstract class WorkshopRestartTests(WorkshopClusterFixture fixture)
 
         // The code, the tokens, the open activity and the answers are all still there.
         Assert.Equal(workshop.Id, await fixture.Grains.GetGrain<IJoinCodeGrain>(workshop.Code).Resolve());
-        Assert.Equal(workshop.Id, await phones[0].Grain.Authenticate(phones[0].Token));
-        var snapshot = await workshop.Grain.GetSnapshot();
+        Assert.Equal(workshop.Id, (await phones[0].Grain.Authenticate(phones[0].Token))?.WorkshopId);
+        var snapshot = await workshop.Room.GetSnapshot();
         Assert.Equal((vote.Id, ActivityStatus.Open), (snapshot.Current!.Definition.Id, snapshot.Current.Status));
-        Assert.Equal(6, (await workshop.Grain.GetState())!.Participants.Count);
+        Assert.Equal(6, (await workshop.Record()).Participants.Count);
         // The live count is of connected phones: none until they reconnect.
         Assert.Equal(0, snapshot.ParticipantCount);
-        await workshop.Grain.Connected(phones[0].ParticipantId, true);
-        Assert.Equal(1, (await workshop.Grain.GetSnapshot()).ParticipantCount);
+        await workshop.Room.Connected([phones[0].ParticipantId], true);
+        Assert.Equal(1, (await workshop.Room.GetSnapshot()).ParticipantCount);
         var duplicate = await phones[0].Submit(resend);
         Assert.True(duplicate.Accepted && duplicate.Duplicate, "A resend after the restart was not recognised as a duplicate.");
         latest[1] = Phone.Dots(vote, phones[1].NextClientId(), (vote.Items[0], 1));
