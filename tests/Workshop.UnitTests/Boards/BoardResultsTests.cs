@@ -166,8 +166,12 @@ public class BoardResultsTests
         FrameworkVersion = 1,
         Status = WorkshopStatus.Live,
         CurrentActivity = BoardId,
-        Activities = [new ActivityState(definition ?? Private, [], status, 1, revealed, false, null, TallyCounts.Empty, [], board)],
+        Activities = [new ActivityState(definition ?? Private, [], status, 1, revealed, false, null, TallyCounts.Empty, [])],
     };
+
+    /// <summary>What the room shows of the workshop with the board's content.</summary>
+    private static WorkshopSnapshot Snapshot(BoardState board, ActivityDefinition? definition = null, bool revealed = false, ActivityStatus status = ActivityStatus.Closed) =>
+        WorkshopSnapshot.Of(Workshop(board, definition, revealed, status), 1, 0, null, new BoardContent(BoardId, board, [], 1));
 
     [Fact]
     public void A_closed_board_leaves_evidence_on_each_item_a_cluster_or_visible_note_was_linked_to()
@@ -177,7 +181,7 @@ public class BoardResultsTests
         var state = Workshop(board);
         var at = Now.AddHours(1);
 
-        var evidence = EvidenceBuilder.ForBoard(state, state.Activities[0], BoardResults.From(board), at);
+        var evidence = EvidenceBuilder.ForBoard(state, state.Activities[0], board, BoardResults.From(board), at);
 
         // K2 holds N3 and the hidden N4: one note counts. N5 was linked as a note while clusters were voted on: no votes of its own.
         Assert.Equal([ItemA, ItemB], evidence.Select(e => e.ItemId).Order());
@@ -196,7 +200,7 @@ public class BoardResultsTests
     {
         var board = VotedOnNotes();
         var state = Workshop(board);
-        Assert.Empty(EvidenceBuilder.ForBoard(state, state.Activities[0], BoardResults.From(board), Now));
+        Assert.Empty(EvidenceBuilder.ForBoard(state, state.Activities[0], board, BoardResults.From(board), Now));
     }
 
     // ---- what the phones see ----
@@ -206,9 +210,9 @@ public class BoardResultsTests
     {
         var board = BoardRules.Moderate(VotedOnNotes(), N2, hidden: true, text: null);
 
-        var before = WorkshopSnapshot.Of(Workshop(board, status: ActivityStatus.Open), 0);
-        var whileVoting = WorkshopSnapshot.Of(Workshop(board, revealed: true, status: ActivityStatus.Open), 0);
-        var after = WorkshopSnapshot.Of(Workshop(BoardRules.OpenVoting(board, BoardVoting.None), revealed: true, status: ActivityStatus.Open), 0);
+        var before = Snapshot(board, status: ActivityStatus.Open);
+        var whileVoting = Snapshot(board, revealed: true, status: ActivityStatus.Open);
+        var after = Snapshot(BoardRules.OpenVoting(board, BoardVoting.None), revealed: true, status: ActivityStatus.Open);
 
         // The facilitator's snapshot has everything.
         Assert.Equal(5, before.Current!.Board!.Notes.Count);
@@ -233,7 +237,7 @@ public class BoardResultsTests
     {
         var board = VotedOnNotes();
 
-        var phone = WorkshopSnapshot.Of(Workshop(board, Definition(visibleAtOnce: true), status: ActivityStatus.Open), 0).ForParticipants().Current!;
+        var phone = Snapshot(board, Definition(visibleAtOnce: true), status: ActivityStatus.Open).ForParticipants().Current!;
 
         Assert.Equal([N1, N2, N3, N4, N5], phone.Board!.Notes.Select(n => n.Id));
         Assert.All(phone.Board.Notes, n => Assert.Equal(Guid.Empty, n.Author));

@@ -12,7 +12,7 @@ public class PersonalDataRetentionTests
     {
         Id = Guid.NewGuid(),
         Status = WorkshopStatus.Ended,
-        Timeline = [new TimelineEvent(EndedAt.AddHours(-3), "started"), new TimelineEvent(EndedAt, "ended")],
+        EndedAt = EndedAt,
     };
 
     private static PersonalDataRetention Retention(int? days) =>

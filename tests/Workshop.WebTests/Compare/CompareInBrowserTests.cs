@@ -37,7 +37,7 @@ public sealed class CompareInBrowserTests(Chromium chromium) : BrowserTest(chrom
         var i = 0;
         foreach (var person in people)
         {
-            var joined = await workshop.Join(new JoinRequest(null, "en", ImmutableDictionary<string, string>.Empty.Add("country", person.Country)));
+            var joined = (await workshop.JoinMany([new JoinRequest(null, "en", ImmutableDictionary<string, string>.Empty.Add("country", person.Country))]))[0].Joined!;
             var ratings = ImmutableDictionary<string, ImmutableDictionary<Guid, int>>.Empty
                 .Add("importance", ImmutableDictionary<Guid, int>.Empty.Add(items[0], person.Importance1).Add(items[1], person.Importance2))
                 .Add("development", ImmutableDictionary<Guid, int>.Empty.Add(items[0], person.Development1).Add(items[1], person.Development2));

@@ -262,7 +262,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
 
         var phones = new List<Guid>();
         foreach (var country in new[] { "SI", "HR", "SI" })
-            phones.Add((await grain.Join(new JoinRequest($"Secret Name {country}", "en", ImmutableDictionary<string, string>.Empty.Add("country", country)))).ParticipantId);
+            phones.Add((await grain.JoinMany([new JoinRequest($"Secret Name {country}", "en", ImmutableDictionary<string, string>.Empty.Add("country", country))]))[0].Joined!.ParticipantId);
 
         await grain.OpenActivity(vote.Id);
         var n = 0;
@@ -287,8 +287,8 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         }
         await grain.CloseActivity(rating.Id);
 
-        var state = (await grain.GetState())!;
-        return new Run(id, vote, rating, items, state.Participants.Values.Select(p => p.Pseudonym).ToList());
+        var record = (await grain.GetRecord())!;
+        return new Run(id, vote, rating, items, record.Participants.Select(p => p.Pseudonym).ToList());
     }
 
     [Fact]
@@ -356,7 +356,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
     {
         var run = await RunWorkshop("Focus group Kranj");
         var client = await app.SignedIn(Roles.Facilitator, Facilitator);
-        var state = (await app.Grains.GetGrain<IWorkshopGrain>(run.Id).GetState())!;
+        var state = (await app.Grains.GetGrain<IWorkshopGrain>(run.Id).GetRecord())!;
         Assert.NotEmpty(state.Timeline);
 
         var csv = await client.GetStringAsync($"/api/workshops/{run.Id}/timeline.csv");

@@ -122,9 +122,10 @@ public abstract class SchemaMigrationTests
 
         var listing = Assert.Single(await grains.GetGrain<IWorkshopRegistryGrain>(0).List());
         Assert.Equal((WorkshopId, "Focus group Maribor"), (listing.Id, listing.Title));
-        var workshop = await grains.GetGrain<IWorkshopGrain>(WorkshopId).GetState() ?? throw new Xunit.Sdk.XunitException("The workshop is gone.");
+        var record = await grains.GetGrain<IWorkshopGrain>(WorkshopId).GetRecord() ?? throw new Xunit.Sdk.XunitException("The workshop is gone.");
+        var workshop = record.Workshop;
         Assert.Equal(("UPGR42", WorkshopStatus.Live), (workshop.Code, workshop.Status));
-        var people = workshop.Participants.Values.OrderBy(p => p.DisplayName, StringComparer.Ordinal).ToList();
+        var people = record.Participants.OrderBy(p => p.DisplayName, StringComparer.Ordinal).ToList();
         Assert.Equal(["Ana SI", "Marco IT", "Zofia FR"], people.Select(p => $"{p.DisplayName} {p.Segments["country"]}"));
 
         var dotVote = workshop.Activity(DotVoteId)!;

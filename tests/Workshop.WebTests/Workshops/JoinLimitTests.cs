@@ -36,7 +36,7 @@ public sealed class JoinLimitTests : IAsyncLifetime
         Failed("tooManyAttempts", await Join(created.Code));
         Failed("tooManyAttempts", await Join("ZZZZZZ"));
 
-        Assert.Equal(2, (await grain.GetState())!.Participants.Count);
+        Assert.Equal(2, (await grain.GetRecord())!.Participants.Count);
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();

@@ -129,7 +129,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         await Chromium.Screenshot(page, "p-03-dots-placed");
 
         await workshop.CloseActivity(dotVoteId);
-        var dotResults = (await workshop.GetSnapshot()).Current!.Results!.DotVote!;
+        var dotResults = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.DotVote!;
         Assert.Equal(3, dotResults.TotalDots);
         Assert.Equal(1, dotResults.Respondents);
         Assert.Equal((items[0], 2), (dotResults.Items[0].Item, dotResults.Items[0].Dots));
@@ -166,7 +166,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         await page.Locator("body[data-connection=connected]").WaitForAsync();
         await Expect(page.Locator("#join-screen")).ToBeHiddenAsync();
         await Expect(firstItem.Locator("fieldset").Nth(0).Locator("button[aria-pressed=true]")).ToHaveTextAsync("4");
-        Assert.Single((await workshop.GetState())!.Participants);
+        Assert.Single((await workshop.GetRecord())!.Participants);
 
         // An answer left pending (sent, never acknowledged) is sent again with its client id after the reload,
         // and one for an activity that has closed since is refused with a notice.
@@ -189,7 +189,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         await Expect(page.Locator("#notice")).ToBeHiddenAsync();
 
         await workshop.CloseActivity(ratingId);
-        var ratingResults = (await workshop.GetSnapshot()).Current!.Results!.Rating!;
+        var ratingResults = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.Rating!;
         var first = ratingResults.Items.Single(i => i.Item == items[0]);
         Assert.Equal(5, first.For("importance")!.Mean);
         Assert.Equal(2, first.For("development")!.Mean);
@@ -218,7 +218,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         await Chromium.Screenshot(page, "p-09-ranking");
 
         await workshop.CloseActivity(rankingId);
-        var rankingResults = (await workshop.GetSnapshot()).Current!.Results!.Ranking!;
+        var rankingResults = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.Ranking!;
         Assert.Equal([items[2], items[4], items[3]], rankingResults.Items.Take(3).Select(i => i.Item));
         Assert.Equal([3, 2, 1], rankingResults.Items.Take(3).Select(i => i.Borda));
         await workshop.Reveal(rankingId, true);
@@ -265,7 +265,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         await Expect(page.Locator("#activity")).ToContainTextAsync("Čakamo na moderatorja");
         await Chromium.Screenshot(page, "p-14-waiting-sl");
 
-        var participant = Assert.Single((await workshop.GetState())!.Participants.Values);
+        var participant = Assert.Single((await workshop.GetRecord())!.Participants);
         Assert.Equal("sl", participant.Language);
         Assert.Null(participant.DisplayName);
         Assert.Equal("SI", Assert.Single(participant.Segments).Value);
@@ -320,9 +320,9 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         Assert.Equal("{}", await page.EvaluateAsync<string>("localStorage.getItem('ws.pending')"));
 
         await workshop.CloseActivity(dotVoteId);
-        var results = (await workshop.GetSnapshot()).Current!.Results!.DotVote!;
+        var results = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.DotVote!;
         Assert.Equal(2, results.TotalDots);
-        Assert.Single((await workshop.GetState())!.Participants);
+        Assert.Single((await workshop.GetRecord())!.Participants);
     }
 
     [Fact]
@@ -345,6 +345,6 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         lock (polls) Assert.NotEmpty(polls);
 
         await workshop.CloseActivity(rankingId);
-        Assert.Equal(items[1], (await workshop.GetSnapshot()).Current!.Results!.Ranking!.Items[0].Item);
+        Assert.Equal(items[1], (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.Ranking!.Items[0].Item);
     }
 }

@@ -52,7 +52,7 @@ public sealed class ServerRestartTests
 
         var workshop = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IWorkshopGrain>(workshopId);
         await workshop.CloseActivity(vote.Id);
-        var results = (await workshop.GetSnapshot()).Current!.Results!.DotVote!;
+        var results = (await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(workshopId).GetSnapshot()).Current!.Results!.DotVote!;
         Assert.Equal(5, results.Respondents);
         // Phones 1-4 kept 2 dots each on items 1, 2, 3, 0; phone 0 moved to 1 dot on item 3.
         Assert.Equal(9, results.TotalDots);

@@ -42,7 +42,7 @@ public sealed class WorkshopAccessInBrowserTests(Chromium chromium) : BrowserTes
         await workshop.OpenActivity(vote.Id);
         foreach (var name in new[] { "Ana Novak", "Bor Kranjc", "Cene Zupan" })
         {
-            var joined = await workshop.Join(new JoinRequest(name, "en", ImmutableDictionary<string, string>.Empty.Add("country", "SI")));
+            var joined = (await workshop.JoinMany([new JoinRequest(name, "en", ImmutableDictionary<string, string>.Empty.Add("country", "SI"))]))[0].Joined!;
             var ack = await grains.GetGrain<IParticipantGrain>(joined.ParticipantId).Submit(Answer.ForDots(vote.Id, 1, name, ImmutableDictionary<Guid, int>.Empty.Add(item, 1)));
             Assert.True(ack.Accepted, ack.Message);
         }
@@ -81,9 +81,9 @@ public sealed class WorkshopAccessInBrowserTests(Chromium chromium) : BrowserTes
         await Expect(ana.GetByTestId("erased")).ToContainTextAsync("Personal data erased");
         await Chromium.Screenshot(ana, "27-console-erased");
 
-        var state = (await grains.GetGrain<IWorkshopGrain>(id).GetState())!;
-        Assert.All(state.Participants.Values, p => Assert.Equal((null, 0), (p.DisplayName, p.Segments.Count)));
-        Assert.Equal(3, state.Activities[0].ClosedRounds[0].DotVote!.Respondents);
+        var record = (await grains.GetGrain<IWorkshopGrain>(id).GetRecord())!;
+        Assert.All(record.Participants, p => Assert.Equal((null, 0), (p.DisplayName, p.Segments.Count)));
+        Assert.Equal(3, record.Workshop.Activities[0].ClosedRounds[0].DotVote!.Respondents);
 
         await Chromium.GoToInteractive(bor, new Uri(BaseAddress, $"/workshops/{id}"));
         await Expect(bor.GetByRole(AriaRole.Heading, new() { Name = "Focus group Izola" })).ToBeVisibleAsync();
