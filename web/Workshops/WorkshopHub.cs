@@ -40,15 +40,28 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         return new JoinReply(joined.Token, snapshot);
     });
 
-    public async Task<HubReply<WorkshopSnapshot?>> Rejoin(JsonElement json) => await Reply(json, async (RejoinMessage message) =>
+    public async Task<HubReply<RejoinReply>> Rejoin(JsonElement json) => await Reply(json, async (RejoinMessage message) =>
     {
         var participantId = ParticipantTokens.ParticipantId(message.Token)
             ?? throw new WorkshopRuleException(WorkshopError.InvalidToken, "This device's pass is not valid; join again with the code.");
-        var workshopId = await grains.GetGrain<IParticipantGrain>(participantId).Authenticate(message.Token!)
+        var participant = grains.GetGrain<IParticipantGrain>(participantId);
+        var workshopId = await participant.Authenticate(message.Token!)
             ?? throw new WorkshopRuleException(WorkshopError.InvalidToken, "This device's pass is not valid; join again with the code.");
         var snapshot = await Attach(workshopId, participantId);
-        return snapshot.Version > message.LastVersion ? snapshot : null;
+        return new RejoinReply(snapshot.Version > message.LastVersion ? snapshot : null, await Own(participant, workshopId, participantId, snapshot.Current));
     });
+
+    /// <summary>The participant's current answers, and its votes and notes on the current board: what a phone with cleared storage shows again.</summary>
+    private async Task<OwnContributions> Own(IParticipantGrain participant, Guid workshopId, Guid participantId, ActivityView? current)
+    {
+        var answers = (await participant.GetAnswers()).Select(r => r.Answer).ToImmutableList();
+        if (current is not { Board: not null }) return new(answers, ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>>.Empty, []);
+        var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
+        // The participants' snapshot carries no one's votes: this participant's come from the full one.
+        var votes = (await workshop.GetSnapshot()).Current?.Board?.Votes.GetValueOrDefault(participantId) ?? ImmutableDictionary<Guid, int>.Empty;
+        return new(answers, ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>>.Empty.Add(current.Definition.Id, votes),
+            await workshop.MyNotes(current.Definition.Id, participantId));
+    }
 
     public async Task<HubReply<AnswerAck>> Answer(JsonElement json)
     {
@@ -192,6 +205,12 @@ public sealed record NoteMessage(Guid ActivityId, Guid? NoteId = null, string? P
 public sealed record BoardVoteMessage(Guid ActivityId, ImmutableDictionary<Guid, int>? Votes = null);
 
 public sealed record RejoinMessage(string? Token = null, long LastVersion = 0);
+
+/// <summary>The snapshot (null when not newer than the client's) and what this participant gave, to restore its selections.</summary>
+public sealed record RejoinReply(WorkshopSnapshot? Workshop, OwnContributions Mine);
+
+/// <summary>The participant's current answers (one per activity and round), its votes per board activity, and its own notes (also private ones).</summary>
+public sealed record OwnContributions(ImmutableList<Answer> Answers, ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>> BoardVotes, ImmutableList<BoardNote> Notes);
 
 public sealed record DisplayMessage(Guid WorkshopId, string? Key = null);
 
