@@ -366,8 +366,8 @@ async function vote(next) {
   s.busy = true;
   let sent;
   while (s.show !== sent) {
-    const next = sent = s.show;
-    const reply = await call('voteBoard', { activityId: id, votes: next, clientId: newId() }, () => s.show === next);
+    const asked = sent = s.show;
+    const reply = await call('voteBoard', { activityId: id, votes: asked, clientId: newId() }, () => s.show === asked);
     if (!reply) continue; // A newer set replaces this one.
     if (reply.ok) s.v = sent; else if (s.show === sent) s.show = sent = s.v;
     save('ws.votes', votes);
