@@ -119,16 +119,16 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
 
     /// <summary>A board call's client id: what makes a resend harmless, so it is required.</summary>
     private static string ClientId(string? clientId) => clientId is { Length: > 0 and <= AnswerRules.MaxClientIdLength }
-        ? clientId : throw new WorkshopRuleException(WorkshopError.ClientIdMissing, $"Send a client id of 1 to {AnswerRules.MaxClientIdLength} characters with the call.");
+        ? clientId : throw new WorkshopRuleException(WorkshopError.InvalidMessage, $"Send a client id of 1 to {AnswerRules.MaxClientIdLength} characters with the call.");
 
     /// <summary>The participant's current answers and, on each board of the agenda, their own notes and votes.</summary>
-    private async Task<MyContributions> Mine(ParticipantIdentity identity, IParticipantGrain participant)
+    private async Task<OwnContributions> Mine(ParticipantIdentity identity, IParticipantGrain participant)
     {
         var answers = (await participant.GetAnswers()).Select(r => r.Answer).ToImmutableList();
         var agenda = await grains.GetGrain<IWorkshopGrain>(identity.WorkshopId).GetState();
         var boards = await Task.WhenAll((agenda?.Activities ?? []).Where(a => a.Definition.Kind == Grains.Workshops.ActivityKind.Board)
             .Select(async a => (a.Id, Mine: await Board(a.Id).Mine(identity.ParticipantId))));
-        return new MyContributions(answers,
+        return new OwnContributions(answers,
             boards.Where(b => !b.Mine.Votes.IsEmpty).ToImmutableDictionary(b => b.Id, b => b.Mine.Votes),
             [.. boards.SelectMany(b => b.Mine.Notes)]);
     }
@@ -213,12 +213,13 @@ public sealed record NoteMessage(Guid ActivityId, Guid? NoteId = null, string? P
 
 public sealed record BoardVoteMessage(Guid ActivityId, ImmutableDictionary<Guid, int>? Votes = null, string? ClientId = null);
 
-public sealed record RejoinReply(WorkshopSnapshot? Workshop, MyContributions Mine);
-
-/// <summary>What a participant gave so far: current answers, votes per board activity, own notes (also the private ones).</summary>
-public sealed record MyContributions(ImmutableList<Answer> Answers, ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>> BoardVotes, ImmutableList<BoardNote> Notes);
-
 public sealed record RejoinMessage(string? Token = null, long LastVersion = 0);
+
+/// <summary>The snapshot (null when not newer than the client's) and what this participant gave, to restore its selections.</summary>
+public sealed record RejoinReply(WorkshopSnapshot? Workshop, OwnContributions Mine);
+
+/// <summary>The participant's current answers (one per activity and round), its votes per board activity, and its own notes (also private ones).</summary>
+public sealed record OwnContributions(ImmutableList<Answer> Answers, ImmutableDictionary<Guid, ImmutableDictionary<Guid, int>> BoardVotes, ImmutableList<BoardNote> Notes);
 
 public sealed record DisplayMessage(Guid WorkshopId, string? Key = null);
 

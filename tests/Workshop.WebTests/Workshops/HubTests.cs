@@ -276,8 +276,10 @@ public sealed class HubTests(HubTestsApp fixture) : HubTest(fixture)
         var resent = await Answer(second, vote, "kept-1", dots: Dots((vote.Items[2], 2)));
 
         Failed("notAParticipant", beforeRejoin);
-        Assert.Equal(JsonValueKind.Null, Ok(upToDate).ValueKind);
-        var snapshot = Ok(behind);
+        Assert.Equal(JsonValueKind.Null, Ok(upToDate).GetProperty("workshop").ValueKind);
+        var kept = Assert.Single(Ok(upToDate).GetProperty("mine").GetProperty("answers").EnumerateArray());
+        Assert.Equal(("kept-1", 2), (kept.GetProperty("clientId").GetString(), kept.GetProperty("dots").GetProperty(vote.Items[2].ToString()).GetInt32()));
+        var snapshot = Ok(behind).GetProperty("workshop");
         Assert.True(snapshot.GetProperty("version").GetInt64() > seen);
         Assert.True(Current(snapshot).GetProperty("revealed").GetBoolean());
         Assert.Equal(1, Current(snapshot).GetProperty("results").GetProperty("dotVote").GetProperty("respondents").GetInt32());
@@ -379,7 +381,7 @@ public sealed class HubTests(HubTestsApp fixture) : HubTest(fixture)
         var afterForgeries = await Answer(intruder, vote, "forged-1", dots: Dots((vote.Items[0], 2)));
 
         // The real token of the other workshop makes the connection that workshop's participant, and nothing more.
-        var otherSnapshot = Ok(await Rejoin(intruder, outsiderToken, 0));
+        var otherSnapshot = Ok(await Rejoin(intruder, outsiderToken, 0)).GetProperty("workshop");
         var crossing = await Answer(intruder, vote, "crossing-1", dots: Dots((vote.Items[0], 2)));
 
         Assert.All(replies, r => Failed("invalidToken", r));

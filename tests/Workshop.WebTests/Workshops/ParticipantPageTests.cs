@@ -64,7 +64,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         Assert.Equal(["en", "fr", "it", "pl", "sl"], languages.Keys.Order());
         var texts = languages["en"].Where(k => k.StartsWith("text:", StringComparison.Ordinal)).Order();
         var errors = Enum.GetValues<WorkshopError>().Except(FacilitatorOnly)
-            .Select(e => "error:" + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.ToString())).Append("error:serverError").Order();
+            .Select(e => "error:" + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.ToString())).Union(["error:retry"]).Order();
         foreach (var (language, keys) in languages.Where(l => l.Key != "en"))
         {
             Assert.Equal(texts, keys.Where(k => k.StartsWith("text:", StringComparison.Ordinal)).Order());
@@ -310,9 +310,9 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         await page.Locator("body[data-connection=reconnecting]").WaitForAsync();
         await Expect(page.Locator(".conn")).ToHaveTextAsync("Ponovno povezujem\u00a0…");
         await cards.Nth(1).Locator("button.step").Last.ClickAsync();
-        await Expect(page.Locator("#save[data-state=unsent]")).ToHaveTextAsync("Še ni poslano");
+        await Expect(page.Locator("#save[data-state=saving]")).ToHaveTextAsync("Shranjujem\u00a0…");
         Assert.Contains(dotVoteId.ToString(), await page.EvaluateAsync<string>("localStorage.getItem('ws.pending')"));
-        await Chromium.Screenshot(page, "p-16-reconnecting-unsent");
+        await Chromium.Screenshot(page, "p-16-reconnecting-saving");
 
         blocked = false;
         await page.Locator("body[data-connection=connected]").WaitForAsync(new() { Timeout = 30_000 });

@@ -43,7 +43,7 @@ public sealed class ServerRestartTests
         {
             var rejoined = await connection.InvokeAsync<JsonElement>("rejoin", new { token = tokens[0], lastVersion = 0 });
             Assert.True(rejoined.GetProperty("ok").GetBoolean(), rejoined.ToString());
-            Assert.Equal("open", rejoined.GetProperty("value").GetProperty("current").GetProperty("status").GetString());
+            Assert.Equal("open", rejoined.GetProperty("value").GetProperty("workshop").GetProperty("current").GetProperty("status").GetString());
             var resent = await Answer(connection, vote, "before-0", items[0], dots: 2);
             Assert.True(resent.GetProperty("value").GetProperty("duplicate").GetBoolean());
             var changed = await Answer(connection, vote, "after-0", items[3], dots: 1);

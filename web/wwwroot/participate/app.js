@@ -41,9 +41,10 @@ let votes = load('ws.votes') || {};
 for (const s of Object.values(votes)) { s.show = s.v; s.busy = false; }
 let mine = null; // { id: activityId, notes, loaded }: this participant's notes on the current board (myNotes)
 const fresh = new Set(), drafts = {}; // notes posted here not yet in a snapshot; unsent texts by board and prompt
-let boardSave = '';
+let boardSave = '', boardCalls = 0;
 const inFlight = new Set();
-let joined = false; // joined or rejoined on this connection
+let joined = false, rejoining = false; // joined or rejoined on this connection
+let joinWaiters = []; // calls waiting for the next join or rejoin
 let connection = 'connecting';
 let view = null, viewShape = '', timerHandle = 0;
 const urlCode = (/^\/j\/([^/?#]+)/.exec(location.pathname) || [])[1];
@@ -86,6 +87,15 @@ function connected() {
 }
 
 const whenConnected = () => conn.state === 'Connected' ? Promise.resolve() : new Promise(resolve => waiters.push(resolve));
+const nextJoin = () => new Promise(resolve => joinWaiters.push(resolve));
+
+function joinedNow() {
+  joined = true;
+  joinWaiters.splice(0).forEach(resolve => resolve());
+}
+
+// The token also lives in the address's fragment, which no request carries, so a reload after cleared storage rejoins.
+const keepTokenInAddress = token => history.replaceState(history.state, '', location.pathname + location.search + (token ? `#p=${token}` : ''));
 
 // Phones suspend pages and lose networks: retry at once when back.
 addEventListener('online', () => { if (conn.state === 'Disconnected') connect(); });
@@ -100,24 +110,44 @@ function setConnection(state) {
 
 // Join and rejoin
 async function rejoin() {
+  if (rejoining) return;
+  rejoining = true;
   const current = session;
-  let reply;
+  let reply = null;
   try {
     reply = await conn.invoke('rejoin', { token: current.token, lastVersion: snapshot ? snapshot.version : 0 });
-  } catch {
-    return; // The connection dropped; the next connect rejoins.
-  }
-  if (session !== current) return;
+  } catch { /* The connection dropped; the next connect rejoins. */ }
+  rejoining = false;
+  if (!reply || session !== current) return;
   if (!reply.ok) {
-    if (codeOf(reply.error) === 'invalidToken') { forget(); $('code').value = current.code || ''; showJoin(errorText(reply.error)); }
-    else { notice(errorText(reply.error)); setTimeout(() => { if (conn.state === 'Connected' && !joined) rejoin(); }, 5000); }
+    const code = codeOf(reply.error);
+    if (code === 'invalidToken') { forget(); $('code').value = current.code || ''; showJoin(errorText(reply.error)); return; }
+    if (code !== 'retry') notice(errorText(reply.error));
+    setTimeout(() => { if (conn.state === 'Connected' && !joined) rejoin(); }, 2000);
     return;
   }
-  joined = true;
-  if (mine) mine.loaded = false;
-  if (reply.value) applySnapshot(reply.value);
-  else render();
+  const { workshop, mine: own } = reply.value;
+  // Rejoined with only the token (from the address): the workshop comes with the reply.
+  if (!session.workshopId && workshop) Object.assign(session, { workshopId: workshop.workshopId, code: workshop.code });
+  if (workshop) applySnapshot(workshop);
+  restore(own);
+  render();
+  joinedNow();
   Object.keys(pending).forEach(pump);
+}
+
+/** The participant's own answers, and votes and notes on the current board, as stored: a phone whose storage was cleared carries on. */
+function restore(own) {
+  accepted = Object.fromEntries(own.answers.map(a => [`${a.activityId}:${a.round}`, a.dots ?? a.ratings ?? a.ranking]));
+  save('ws.accepted', accepted);
+  for (const key of Object.keys(local)) if (!pending[key]) delete local[key];
+  const current = snapshot && snapshot.current;
+  if (!current || current.definition.kind !== 'board' || !current.board) return;
+  const id = current.definition.id, s = votesOf(current);
+  s.v = own.boardVotes[id] || {};
+  if (!s.busy) s.show = s.v;
+  save('ws.votes', votes);
+  mine = { id, notes: own.notes, loaded: true };
 }
 
 async function join(event) {
@@ -147,7 +177,8 @@ async function join(event) {
   session = { token: reply.value.token, workshopId: reply.value.workshop.workshopId, code, lastVersion: 0 };
   snapshot = null;
   save('ws.session', session);
-  joined = true;
+  keepTokenInAddress(session.token);
+  joinedNow();
   applySnapshot(reply.value.workshop);
   $('title').focus();
 }
@@ -194,6 +225,7 @@ function showJoinError(message) {
 function forget() {
   session = null; snapshot = null; joined = false; pending = {}; accepted = {}; votes = {}; mine = null;
   ['ws.session', 'ws.snapshot', 'ws.pending', 'ws.accepted', 'ws.votes'].forEach(k => save(k, null));
+  keepTokenInAddress(null);
 }
 
 const codeOf = error => error && error.code ? error.code[0].toLowerCase() + error.code.slice(1) : '';
@@ -237,21 +269,41 @@ function submit(current, value) {
   pump(key);
 }
 
-/** Sends an activity's latest pending answer, one at a time: a newer one never overtakes an older. */
+// A call whose outcome is unknown (a `retry` reply, or the connection dropped under it) is sent again, the same message
+// with the same clientId: after 0.5, 1, 2, 4, then every 5 s while connected, and at once after a rejoin.
+const backoff = attempt => Math.min(500 * 2 ** attempt, 5000);
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Sends a call until its outcome is known and returns the reply; null once it is no longer wanted (or the session changed). */
+async function deliver(method, message, wanted = () => true) {
+  const from = session;
+  let attempt = 0;
+  while (session === from && wanted()) {
+    if (!joined || conn.state !== 'Connected') { await nextJoin(); attempt = 0; continue; }
+    let reply = null;
+    try { reply = await conn.invoke(method, message); } catch { /* The connection dropped: the outcome is unknown. */ }
+    const code = reply && !reply.ok ? codeOf(reply.error) : '';
+    if (code === 'notAParticipant') { joined = false; rejoin(); continue; }
+    if (reply && code !== 'retry') return reply;
+    await Promise.race([sleep(backoff(attempt++)), nextJoin()]);
+  }
+  return null;
+}
+
+/** Sends an activity's latest pending answer until it is acknowledged or refused: a newer one never overtakes an older. */
 async function pump(key) {
-  const message = pending[key];
-  if (!message || inFlight.has(key) || !joined || conn.state !== 'Connected') return;
+  if (inFlight.has(key)) return;
   inFlight.add(key);
-  let reply;
-  try {
-    reply = await conn.invoke('answer', message);
-  } catch {
-    inFlight.delete(key); // Still pending: sent again after the reconnect.
-    showSaveState();
-    return;
+  for (let message; (message = pending[key]);) {
+    const reply = await deliver('answer', message, () => pending[key] === message);
+    if (reply) settle(key, message, reply);
   }
   inFlight.delete(key);
-  if (!reply.ok && codeOf(reply.error) === 'notAParticipant') { joined = false; if (session) rejoin(); return; }
+  showSaveState();
+}
+
+/** An answer's outcome: accepted (stored, also as a duplicate), or refused by a rule and shown why. */
+function settle(key, message, reply) {
   const ok = reply.ok && reply.value.accepted;
   const value = message.dots ?? message.ratings ?? message.ranking;
   if (ok) { accepted[key] = value; save('ws.accepted', accepted); }
@@ -266,7 +318,6 @@ async function pump(key) {
     if (view && here) view.update(valueOf(current));
   }
   showSaveState();
-  if (pending[key]) pump(key);
 }
 
 function showSaveState() {
@@ -275,19 +326,19 @@ function showSaveState() {
   if (!el) return;
   if (!current || snapshot.status === 'ended') { el.textContent = el.dataset.state = ''; return; }
   const key = keyOf(current);
-  const state = current.definition.kind === 'board' ? boardSave : pending[key] ? (connection === 'connected' ? 'sending' : 'unsent') : accepted[key] ? 'saved' : '';
+  const state = current.definition.kind === 'board' ? boardSave : pending[key] ? 'saving' : accepted[key] ? 'saved' : '';
   el.textContent = state ? t[state] : '';
   el.dataset.state = state;
 }
 
-// Boards: calls answered at once (no pending queue); a refusal is shown and the form keeps its text.
-async function call(method, args) {
-  boardSave = 'sending'; showSaveState();
-  let reply;
-  try { reply = await conn.invoke(method, args); } catch { reply = { ok: false, error: { message: t.network } }; }
-  if (!reply.ok && codeOf(reply.error) === 'notAParticipant') { joined = false; if (session) rejoin(); }
-  boardSave = reply.ok ? 'saved' : ''; showSaveState();
-  if (!reply.ok) notice(t.boardErrors[codeOf(reply.error)] || errorText(reply.error));
+// Boards: a call is sent until its outcome is known (in memory, not kept across a reload); a refusal is shown and the form keeps its text.
+async function call(method, args, wanted) {
+  boardCalls++;
+  boardSave = 'saving'; showSaveState();
+  const reply = await deliver(method, args, wanted);
+  if (!--boardCalls) boardSave = reply && reply.ok ? 'saved' : '';
+  showSaveState();
+  if (reply && !reply.ok) notice(t.boardErrors[codeOf(reply.error)] || errorText(reply.error));
   return reply;
 }
 
@@ -315,8 +366,9 @@ async function vote(next) {
   s.busy = true;
   let sent;
   while (s.show !== sent) {
-    sent = s.show;
-    const reply = await call('voteBoard', { activityId: id, votes: sent });
+    const asked = sent = s.show;
+    const reply = await call('voteBoard', { activityId: id, votes: asked, clientId: newId() }, () => s.show === asked);
+    if (!reply) continue; // A newer set replaces this one.
     if (reply.ok) s.v = sent; else if (s.show === sent) s.show = sent = s.v;
     save('ws.votes', votes);
   }
@@ -327,12 +379,12 @@ async function vote(next) {
 function boardView(current) {
   const activityId = current.definition.id;
   const own = () => (mine && mine.id === activityId ? mine : (mine = { id: activityId, notes: [], loaded: false })).notes;
-  const act = (method, args, then) => call(method, { activityId, ...args }).then(r => { if (r.ok) { then(r.value); render(); } return r.ok; });
+  const act = (method, args, then) => call(method, { activityId, ...args }).then(r => { if (r && r.ok) { then(r.value); render(); } return !!(r && r.ok); });
   return board({ def: current.definition, items: current.items, t, pick, drafts: drafts[activityId] ??= {}, act: {
-    post: (prompt, text) => act('postNote', { prompt, text }, id => { own().push({ id, prompt, text: text.trim() }); fresh.add(id); }),
+    post: (prompt, text) => act('postNote', { prompt, text, clientId: newId() }, id => { own().push({ id, prompt, text: text.trim() }); fresh.add(id); }),
     edit: (noteId, text) => act('editNote', { noteId, text }, () => { own().forEach(n => { if (n.id === noteId) n.text = text.trim(); }); }),
     remove: noteId => act('deleteNote', { noteId }, () => { mine.notes = own().filter(n => n.id !== noteId); }),
-    propose: (noteId, item, kind, text) => act('propose', { kind, item, labels: { [lang]: text.trim() }, noteId }, () => {}),
+    propose: (noteId, item, kind, text) => act('propose', { kind, item, labels: { [lang]: text.trim() }, noteId, clientId: newId() }, () => {}),
     vote,
   } });
 }
@@ -476,9 +528,17 @@ setLanguage(lang);
 let code = '';
 try { code = normalizeCode(decodeURIComponent(urlCode || '')); } catch { /* not a code */ }
 if (code) { $('code').value = code.slice(0, 6); lookUp(code.slice(0, 6)); }
-// A QR code of another workshop: offer to join it (joining replaces the kept session).
-if (session && code && code !== session.code) { session = null; snapshot = null; }
-if (session) render();
+const addressToken = new URLSearchParams(location.hash.slice(1)).get('p');
+if (addressToken && addressToken !== (session && session.token)) {
+  // This address's pass wins over what storage kept (cleared, or another workshop's): rejoin with it.
+  forget();
+  session = { token: addressToken, workshopId: null, code: code.slice(0, 6), lastVersion: 0 };
+  save('ws.session', session);
+} else if (session && code && code !== session.code) {
+  // A QR code of another workshop: offer to join it (joining replaces the kept session).
+  session = null; snapshot = null;
+}
+if (session) { keepTokenInAddress(session.token); render(); }
 else {
   showJoin();
   if (!code) $('code').focus(); // With the code from the QR link, no keyboard hides the Join button.
