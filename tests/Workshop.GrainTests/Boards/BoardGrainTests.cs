@@ -10,8 +10,9 @@ using Workshop.GrainTests.Workshops;
 namespace Workshop.GrainTests.Boards;
 
 /// <summary>
-/// A shared-vision board through <see cref="IWorkshopGrain"/>: notes under prompts, private until revealed, moderation,
-/// clusters, links to framework items, votes, the lock, proposals, and the outcome stored when the board closes.
+/// A shared-vision board through <see cref="IBoardGrain"/>, with the workshop (<see cref="IWorkshopGrain"/>) opening, revealing,
+/// locking and closing it: notes under prompts, private until revealed, moderation, clusters, links to framework items, votes,
+/// the lock, proposals, resends with one client id, and the outcome stored when the board closes.
 /// </summary>
 [Collection(SqliteCollection.Name)]
 public sealed class BoardGrainTests(SqliteCluster fixture)
@@ -27,16 +28,23 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
     private sealed record Board(LiveWorkshop Workshop, ActivityDefinition Definition, Phone[] Phones)
     {
         public Guid Id => Definition.Id;
-        public IWorkshopGrain Grain => Workshop.Grain;
+        public IBoardGrain Grain => Workshop.Grains.GetGrain<IBoardGrain>(Id);
+        /// <summary>The workshop grain: it opens, reveals, locks and closes the board.</summary>
+        public IWorkshopGrain Agenda => Workshop.Grain;
 
-        public async Task<BoardState> State() => (await Workshop.Activity(Id)).Board!;
+        public async Task<BoardState> State() => (await Grain.Get()).Board;
 
-        public Task<Guid> Post(Phone phone, string text, string prompt = "vision") => Grain.PostNote(Id, phone.ParticipantId, null, prompt, text);
+        public Task<WorkshopSnapshot> Snapshot() => Workshop.Room.GetSnapshot();
 
-        public Task<Guid> PostAsFacilitator(string text, string prompt = "vision") => Grain.PostNote(Id, null, Facilitator, prompt, text);
+        public async Task<ImmutableList<TimelineEvent>> Timeline() => (await Workshop.Record()).Timeline;
 
-        public Task Vote(Phone phone, params (Guid Target, int Count)[] votes) =>
-            Grain.VoteOnBoard(Id, phone.ParticipantId, votes.ToImmutableDictionary(v => v.Target, v => v.Count));
+        public Task<Guid> Post(Phone phone, string text, string prompt = "vision") => Grain.PostNote(phone.OnBoard, phone.NextClientId(), prompt, text);
+
+        public Task<Guid> PostAsFacilitator(string text, string prompt = "vision") => Grain.PostAsFacilitator(Facilitator, prompt, text);
+
+        public Task Vote(Phone phone, params (Guid Target, int Count)[] votes) => Grain.Vote(phone.OnBoard, phone.NextClientId(), Votes(votes));
+
+        public Task<Guid> Propose(Phone phone, ProposalDraft draft) => Grain.Propose(phone.OnBoard, phone.NextClientId(), draft);
     }
 
     private async Task<Board> OpenBoard(int participants = 2, bool visibleAtOnce = false, string title = "Focus group Celje")
@@ -51,15 +59,22 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         return new Board(workshop, definition, phones);
     }
 
-    /// <summary>Everything on a board and the workshop's version, as text: equal before and after means a refusal changed nothing.</summary>
+    /// <summary>A participant of another workshop: the hub vouches for who they are, the board for where they may act.</summary>
+    private async Task<Phone> Outsider() => await (await LiveWorkshop.Create(Grains, title: "Another workshop")).Join();
+
+    private static ImmutableDictionary<Guid, int> Votes(params (Guid Target, int Count)[] votes) => votes.ToImmutableDictionary(v => v.Target, v => v.Count);
+
+    /// <summary>Everything on a board, the workshop's version and its timeline, as text: equal before and after means a refusal changed nothing.</summary>
     private static async Task<string> Unchanged(Board board)
     {
-        var state = await board.Workshop.State();
-        var onBoard = state.Activity(board.Id)!.Board!;
+        var record = await board.Workshop.Record();
+        var content = await board.Grain.Get();
+        var onBoard = content.Board;
         return JsonSerializer.Serialize(new
         {
-            state.Version,
-            Timeline = state.Timeline.Count,
+            record.Workshop.Version,
+            Timeline = record.Timeline.Count,
+            BoardVersion = content.Version,
             onBoard.Notes,
             onBoard.Clusters,
             onBoard.Voting,
@@ -90,10 +105,10 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         var anas = await board.Post(ana, $"  {Script}  ");
         var bors = await board.Post(bor, "Funding that lasts", prompt: "challenges");
         var facilitators = await board.PostAsFacilitator("A shared calendar", prompt: "helps");
-        var beforeReveal = await board.Grain.GetSnapshot();
-        var anasOwn = await board.Grain.MyNotes(board.Id, ana.ParticipantId);
-        await board.Grain.Reveal(board.Id, true);
-        var afterReveal = await board.Grain.GetSnapshot();
+        var beforeReveal = await board.Snapshot();
+        var anasOwn = (await board.Grain.Mine(ana.ParticipantId)).Notes;
+        await board.Agenda.Reveal(board.Id, true);
+        var afterReveal = await board.Snapshot();
 
         Assert.Equal([(anas, "vision", ana.ParticipantId, Script), (bors, "challenges", bor.ParticipantId, "Funding that lasts"), (facilitators, "helps", Guid.Empty, "A shared calendar")],
             beforeReveal.Current!.Board!.Notes.Select(n => (n.Id, n.Prompt, n.Author, n.Text)));
@@ -103,7 +118,7 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         Assert.Equal([(anas, Script), (bors, "Funding that lasts"), (facilitators, "A shared calendar")], seen.Notes.Select(n => (n.Id, n.Text)));
         Assert.All(seen.Notes, n => Assert.Equal(Guid.Empty, n.Author));
         Assert.Empty(seen.Votes);
-        var posted = (await board.Workshop.State()).Timeline.Where(e => e.Kind == "note-posted").ToList();
+        var posted = (await board.Timeline()).Where(e => e.Kind == "note-posted").ToList();
         Assert.Equal([("P001", "vision"), ("P002", "challenges"), (null, $"helps; by {Facilitator}")], posted.Select(e => (e.Participant, e.Detail)));
         Assert.All(posted, e => Assert.Equal(board.Id, e.Activity));
     }
@@ -114,11 +129,11 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         var board = await OpenBoard(visibleAtOnce: true);
         var note = await board.Post(board.Phones[0], "Open data by default");
 
-        var seen = (await board.Grain.GetSnapshot()).ForParticipants().Current!.Board!;
+        var seen = (await board.Snapshot()).ForParticipants().Current!.Board!;
 
         Assert.Equal([(note, Guid.Empty, "Open data by default")], seen.Notes.Select(n => (n.Id, n.Author, n.Text)));
-        await Refused(WorkshopError.NoteRevealed, board, () => board.Grain.EditNote(board.Id, board.Phones[0].ParticipantId, note, "Changed"));
-        await Refused(WorkshopError.NoteRevealed, board, () => board.Grain.DeleteNote(board.Id, board.Phones[0].ParticipantId, note));
+        await Refused(WorkshopError.NoteRevealed, board, () => board.Grain.EditNote(board.Phones[0].OnBoard, note, "Changed"));
+        await Refused(WorkshopError.NoteRevealed, board, () => board.Grain.DeleteNote(board.Phones[0].OnBoard, note));
     }
 
     [Fact]
@@ -130,18 +145,18 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         var deleted = await board.Post(ana, "A typo");
         var borsNote = await board.Post(bor, "Trust");
 
-        await board.Grain.EditNote(board.Id, ana.ParticipantId, kept, $"Monthly meetings {Script}");
-        await board.Grain.DeleteNote(board.Id, ana.ParticipantId, deleted);
-        await Refused(WorkshopError.NotYourNote, board, () => board.Grain.EditNote(board.Id, ana.ParticipantId, borsNote, "Mine now"));
-        await Refused(WorkshopError.NotYourNote, board, () => board.Grain.DeleteNote(board.Id, ana.ParticipantId, borsNote));
-        await Refused(WorkshopError.UnknownNote, board, () => board.Grain.EditNote(board.Id, ana.ParticipantId, deleted, "Back again"));
-        await board.Grain.Reveal(board.Id, true);
-        await Refused(WorkshopError.NoteRevealed, board, () => board.Grain.EditNote(board.Id, ana.ParticipantId, kept, "Weekly meetings"));
-        await Refused(WorkshopError.NoteRevealed, board, () => board.Grain.DeleteNote(board.Id, ana.ParticipantId, kept));
+        await board.Grain.EditNote(ana.OnBoard, kept, $"Monthly meetings {Script}");
+        await board.Grain.DeleteNote(ana.OnBoard, deleted);
+        await Refused(WorkshopError.NotYourNote, board, () => board.Grain.EditNote(ana.OnBoard, borsNote, "Mine now"));
+        await Refused(WorkshopError.NotYourNote, board, () => board.Grain.DeleteNote(ana.OnBoard, borsNote));
+        await Refused(WorkshopError.UnknownNote, board, () => board.Grain.EditNote(ana.OnBoard, deleted, "Back again"));
+        await board.Agenda.Reveal(board.Id, true);
+        await Refused(WorkshopError.NoteRevealed, board, () => board.Grain.EditNote(ana.OnBoard, kept, "Weekly meetings"));
+        await Refused(WorkshopError.NoteRevealed, board, () => board.Grain.DeleteNote(ana.OnBoard, kept));
 
         Assert.Equal([(kept, $"Monthly meetings {Script}"), (borsNote, "Trust")], (await board.State()).Notes.Select(n => (n.Id, n.Text)));
-        Assert.Equal([(kept, $"Monthly meetings {Script}")], (await board.Grain.MyNotes(board.Id, ana.ParticipantId)).Select(n => (n.Id, n.Text)));
-        var timeline = (await board.Workshop.State()).Timeline;
+        Assert.Equal([(kept, $"Monthly meetings {Script}")], (await board.Grain.Mine(ana.ParticipantId)).Notes.Select(n => (n.Id, n.Text)));
+        var timeline = await board.Timeline();
         Assert.Equal(("P001", board.Id), timeline.Where(e => e.Kind == "note-edited").Select(e => (e.Participant, e.Activity!.Value)).Single());
         Assert.Equal(("P001", board.Id), timeline.Where(e => e.Kind == "note-deleted").Select(e => (e.Participant, e.Activity!.Value)).Single());
     }
@@ -156,11 +171,12 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         await Refused(WorkshopError.EmptyNote, board, () => board.Post(ana, ""));
         await Refused(WorkshopError.EmptyNote, board, () => board.Post(ana, " \t\n "));
         await Refused(WorkshopError.NoteTooLong, board, () => board.Post(ana, new string('x', 281)));
-        await Refused(WorkshopError.EmptyNote, board, () => board.Grain.EditNote(board.Id, ana.ParticipantId, note, "   "));
-        await Refused(WorkshopError.NoteTooLong, board, () => board.Grain.EditNote(board.Id, ana.ParticipantId, note, new string('x', 281)));
+        await Refused(WorkshopError.EmptyNote, board, () => board.Grain.EditNote(ana.OnBoard, note, "   "));
+        await Refused(WorkshopError.NoteTooLong, board, () => board.Grain.EditNote(ana.OnBoard, note, new string('x', 281)));
         await Refused(WorkshopError.UnknownPrompt, board, () => board.Post(ana, "Where?", prompt: "nowhere"));
-        await Refused(WorkshopError.NotAParticipant, board, () => board.Grain.PostNote(board.Id, Guid.NewGuid(), null, "vision", "An outsider"));
-        await Refused(WorkshopError.UnknownActivity, board, () => board.Grain.PostNote(Guid.NewGuid(), ana.ParticipantId, null, "vision", "Elsewhere"));
+        var outsider = await Outsider();
+        await Refused(WorkshopError.UnknownActivity, board, () => board.Grain.PostNote(outsider.OnBoard, outsider.NextClientId(), "vision", "An outsider"));
+        await Refused(WorkshopError.UnknownActivity, board, () => Grains.GetGrain<IBoardGrain>(Guid.NewGuid()).PostNote(ana.OnBoard, ana.NextClientId(), "vision", "Elsewhere"));
         var longest = await board.Post(ana, new string('y', 280));
         for (var i = 3; i <= 6; i++) await board.Post(ana, $"Note {i}");
         await Refused(WorkshopError.TooManyNotes, board, () => board.Post(ana, "Note 7"));
@@ -172,10 +188,10 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
 
         // A dot vote is not a board; a board that is not open takes no notes.
         var vote = await board.Workshop.AddDotVote(items: 3);
-        await Refused(WorkshopError.UnknownActivity, board, () => board.Grain.PostNote(vote.Id, ana.ParticipantId, null, "vision", "On a dot vote"));
-        await board.Grain.CloseActivity(board.Id);
+        await Refused(WorkshopError.UnknownActivity, board, () => Grains.GetGrain<IBoardGrain>(vote.Id).PostNote(ana.OnBoard, ana.NextClientId(), "vision", "On a dot vote"));
+        await board.Agenda.CloseActivity(board.Id);
         await Refused(WorkshopError.ActivityClosed, board, () => board.Post(board.Phones[1], "Too late"));
-        await Refused(WorkshopError.ActivityClosed, board, () => board.Grain.EditNote(board.Id, ana.ParticipantId, note, "Too late"));
+        await Refused(WorkshopError.ActivityClosed, board, () => board.Grain.EditNote(ana.OnBoard, note, "Too late"));
     }
 
     // ---- the facilitator moderates and clusters ----
@@ -185,19 +201,19 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
     {
         var board = await OpenBoard();
         var note = await board.Post(board.Phones[0], "Something rude");
-        await board.Grain.Reveal(board.Id, true);
+        await board.Agenda.Reveal(board.Id, true);
         var start = DateTimeOffset.UtcNow;
 
-        await board.Grain.ModerateNote(board.Id, Facilitator, note, hidden: true, text: null);
-        var whileHidden = (await board.Grain.GetSnapshot()).ForParticipants().Current!.Board!;
-        await board.Grain.ModerateNote(board.Id, "co-facilitator@example.org", note, hidden: false, text: null);
-        await board.Grain.ModerateNote(board.Id, Facilitator, note, hidden: null, text: $"Something polite {Script}");
+        await board.Grain.Moderate(Facilitator, note, hidden: true, text: null);
+        var whileHidden = (await board.Snapshot()).ForParticipants().Current!.Board!;
+        await board.Grain.Moderate("co-facilitator@example.org", note, hidden: false, text: null);
+        await board.Grain.Moderate(Facilitator, note, hidden: null, text: $"Something polite {Script}");
         var end = DateTimeOffset.UtcNow;
 
         Assert.Empty(whileHidden.Notes);
-        var seen = (await board.Grain.GetSnapshot()).ForParticipants().Current!.Board!;
+        var seen = (await board.Snapshot()).ForParticipants().Current!.Board!;
         Assert.Equal([(note, $"Something polite {Script}", false)], seen.Notes.Select(n => (n.Id, n.Text, n.Hidden)));
-        var moderation = (await board.Workshop.State()).Timeline.Where(e => e.Kind is "note-hidden" or "note-restored" or "note-edited").ToList();
+        var moderation = (await board.Timeline()).Where(e => e.Kind is "note-hidden" or "note-restored" or "note-edited").ToList();
         Assert.Equal(
             [("note-hidden", $"note {note:N} by {Facilitator}"), ("note-restored", $"note {note:N} by co-facilitator@example.org"), ("note-edited", $"note {note:N} by {Facilitator}")],
             moderation.Select(e => (e.Kind, e.Detail!)));
@@ -208,8 +224,8 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
             Assert.InRange(e.At, start.AddSeconds(-1), end.AddSeconds(1));
         });
         Assert.True(moderation[0].At <= moderation[1].At && moderation[1].At <= moderation[2].At);
-        await Refused(WorkshopError.UnknownNote, board, () => board.Grain.ModerateNote(board.Id, Facilitator, Guid.NewGuid(), true, null));
-        await Refused(WorkshopError.EmptyNote, board, () => board.Grain.ModerateNote(board.Id, Facilitator, note, null, "  "));
+        await Refused(WorkshopError.UnknownNote, board, () => board.Grain.Moderate(Facilitator, Guid.NewGuid(), true, null));
+        await Refused(WorkshopError.EmptyNote, board, () => board.Grain.Moderate(Facilitator, note, null, "  "));
     }
 
     [Fact]
@@ -221,31 +237,31 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         var n2 = await board.Post(bor, "Open tools");
         var n3 = await board.Post(bor, "Trust");
 
-        var data = await board.Grain.CreateCluster(board.Id, Facilitator, "Data");
-        var tools = await board.Grain.CreateCluster(board.Id, Facilitator, "Tools");
-        var people = await board.Grain.CreateCluster(board.Id, Facilitator, "People");
-        await board.Grain.AssignNote(board.Id, Facilitator, n1, data);
-        await board.Grain.AssignNote(board.Id, Facilitator, n2, tools);
-        await board.Grain.AssignNote(board.Id, Facilitator, n3, people);
-        await board.Grain.RenameCluster(board.Id, Facilitator, data, "Data and tools");
-        await board.Grain.MergeClusters(board.Id, Facilitator, data, tools);
-        await board.Grain.AssignNote(board.Id, Facilitator, n3, null);
+        var data = await board.Grain.CreateCluster(Facilitator, "Data");
+        var tools = await board.Grain.CreateCluster(Facilitator, "Tools");
+        var people = await board.Grain.CreateCluster(Facilitator, "People");
+        await board.Grain.AssignNote(Facilitator, n1, data);
+        await board.Grain.AssignNote(Facilitator, n2, tools);
+        await board.Grain.AssignNote(Facilitator, n3, people);
+        await board.Grain.RenameCluster(Facilitator, data, "Data and tools");
+        await board.Grain.MergeClusters(Facilitator, data, tools);
+        await board.Grain.AssignNote(Facilitator, n3, null);
 
         var state = await board.State();
         Assert.Equal([(data, "Data and tools"), (people, "People")], state.Clusters.Select(c => (c.Id, c.Name)));
         Assert.Equal([(n1, (Guid?)data), (n2, data), (n3, null)], state.Notes.Select(n => (n.Id, n.Cluster)));
-        var timeline = (await board.Workshop.State()).Timeline;
+        var timeline = await board.Timeline();
         Assert.Equal([$"Data by {Facilitator}", $"Tools by {Facilitator}", $"People by {Facilitator}"],
             timeline.Where(e => e.Kind == "cluster-created").Select(e => e.Detail));
         Assert.Equal($"Data and tools by {Facilitator}", timeline.Single(e => e.Kind == "cluster-renamed").Detail);
         Assert.Equal($"{tools:N} into {data:N} by {Facilitator}", timeline.Single(e => e.Kind == "clusters-merged").Detail);
         Assert.Equal(4, timeline.Count(e => e.Kind == "note-clustered"));
-        await Refused(WorkshopError.UnknownCluster, board, () => board.Grain.MergeClusters(board.Id, Facilitator, data, tools));
-        await Refused(WorkshopError.UnknownCluster, board, () => board.Grain.AssignNote(board.Id, Facilitator, n3, tools));
-        await Refused(WorkshopError.UnknownCluster, board, () => board.Grain.RenameCluster(board.Id, Facilitator, tools, "Gone"));
-        await Refused(WorkshopError.UnknownNote, board, () => board.Grain.AssignNote(board.Id, Facilitator, Guid.NewGuid(), data));
-        await Refused(WorkshopError.InvalidDefinition, board, () => board.Grain.CreateCluster(board.Id, Facilitator, "  "));
-        await Refused(WorkshopError.InvalidDefinition, board, () => board.Grain.RenameCluster(board.Id, Facilitator, data, new string('c', 81)));
+        await Refused(WorkshopError.UnknownCluster, board, () => board.Grain.MergeClusters(Facilitator, data, tools));
+        await Refused(WorkshopError.UnknownCluster, board, () => board.Grain.AssignNote(Facilitator, n3, tools));
+        await Refused(WorkshopError.UnknownCluster, board, () => board.Grain.RenameCluster(Facilitator, tools, "Gone"));
+        await Refused(WorkshopError.UnknownNote, board, () => board.Grain.AssignNote(Facilitator, Guid.NewGuid(), data));
+        await Refused(WorkshopError.InvalidDefinition, board, () => board.Grain.CreateCluster(Facilitator, "  "));
+        await Refused(WorkshopError.InvalidDefinition, board, () => board.Grain.RenameCluster(Facilitator, data, new string('c', 81)));
     }
 
     [Fact]
@@ -253,19 +269,19 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
     {
         var board = await OpenBoard();
         var note = await board.Post(board.Phones[0], "Facilitating online meetings");
-        var cluster = await board.Grain.CreateCluster(board.Id, Facilitator, "Facilitation");
+        var cluster = await board.Grain.CreateCluster(Facilitator, "Facilitation");
         var (first, second) = (board.Workshop.Competencies[0].Id, board.Workshop.Competencies[1].Id);
 
-        await board.Grain.LinkToItem(board.Id, Facilitator, note, first);
-        await board.Grain.LinkToItem(board.Id, Facilitator, cluster, second);
+        await board.Grain.LinkToItem(Facilitator, note, first);
+        await board.Grain.LinkToItem(Facilitator, cluster, second);
 
         var state = await board.State();
         Assert.Equal(first, state.Note(note)!.LinkedItem);
         Assert.Equal(second, state.Cluster(cluster)!.LinkedItem);
-        Assert.Equal(2, (await board.Workshop.State()).Timeline.Count(e => e.Kind == "linked" && e.Detail!.EndsWith($"by {Facilitator}")));
-        await Refused(WorkshopError.ItemNotInActivity, board, () => board.Grain.LinkToItem(board.Id, Facilitator, note, Guid.NewGuid()));
-        await Refused(WorkshopError.UnknownTarget, board, () => board.Grain.LinkToItem(board.Id, Facilitator, Guid.NewGuid(), first));
-        await board.Grain.LinkToItem(board.Id, Facilitator, note, null);
+        Assert.Equal(2, (await board.Timeline()).Count(e => e.Kind == "linked" && e.Detail!.EndsWith($"by {Facilitator}")));
+        await Refused(WorkshopError.ItemNotInActivity, board, () => board.Grain.LinkToItem(Facilitator, note, Guid.NewGuid()));
+        await Refused(WorkshopError.UnknownTarget, board, () => board.Grain.LinkToItem(Facilitator, Guid.NewGuid(), first));
+        await board.Grain.LinkToItem(Facilitator, note, null);
         Assert.Null((await board.State()).Note(note)!.LinkedItem);
     }
 
@@ -277,11 +293,11 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         var board = await OpenBoard(participants: 3);
         var (ana, bor, cene) = (board.Phones[0], board.Phones[1], board.Phones[2]);
         var note = await board.Post(ana, "Shared data");
-        var data = await board.Grain.CreateCluster(board.Id, Facilitator, "Data");
-        var people = await board.Grain.CreateCluster(board.Id, Facilitator, "People");
+        var data = await board.Grain.CreateCluster(Facilitator, "Data");
+        var people = await board.Grain.CreateCluster(Facilitator, "People");
         await Refused(WorkshopError.VotingClosed, board, () => board.Vote(ana, (data, 1)));
 
-        await board.Grain.OpenBoardVoting(board.Id, Facilitator, BoardVoting.Clusters);
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Clusters);
         await board.Vote(ana, (data, 2), (people, 1));
         await board.Vote(bor, (people, 2));
         await board.Vote(cene, (data, 1));
@@ -290,16 +306,17 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         await Refused(WorkshopError.OverItemCap, board, () => board.Vote(bor, (data, 3)));
         await Refused(WorkshopError.NegativeDots, board, () => board.Vote(bor, (data, -1)));
         await Refused(WorkshopError.UnknownTarget, board, () => board.Vote(bor, (note, 1)));
-        await Refused(WorkshopError.NotAParticipant, board, () => board.Grain.VoteOnBoard(board.Id, Guid.NewGuid(), ImmutableDictionary<Guid, int>.Empty.Add(data, 1)));
+        var outsider = await Outsider();
+        await Refused(WorkshopError.UnknownActivity, board, () => board.Grain.Vote(outsider.OnBoard, outsider.NextClientId(), Votes((data, 1))));
 
-        var snapshot = await board.Grain.GetSnapshot();
+        var snapshot = await board.Snapshot();
         Assert.Equal(3, snapshot.Current!.Respondents);
         var results = snapshot.Current.Results!.Board!;
         Assert.Equal((BoardVoting.Clusters, 3), (results.On, results.Voters));
         Assert.Equal([new BoardTargetResult(people, 4, 3, 1), new BoardTargetResult(data, 2, 1, 2)], results.Targets);
         Assert.Empty(snapshot.ForParticipants().Current!.Board!.Votes);
-        Assert.Equal(4, (await board.Workshop.State()).Timeline.Count(e => e.Kind == "board-vote"));
-        Assert.Equal($"Clusters by {Facilitator}", (await board.Workshop.State()).Timeline.Single(e => e.Kind == "board-voting").Detail);
+        Assert.Equal(4, (await board.Timeline()).Count(e => e.Kind == "board-vote"));
+        Assert.Equal($"Clusters by {Facilitator}", (await board.Timeline()).Single(e => e.Kind == "board-voting").Detail);
     }
 
     [Fact]
@@ -307,15 +324,15 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
     {
         var board = await OpenBoard();
         var (ana, bor) = (board.Phones[0], board.Phones[1]);
-        var data = await board.Grain.CreateCluster(board.Id, Facilitator, "Data");
-        var tools = await board.Grain.CreateCluster(board.Id, Facilitator, "Tools");
-        await board.Grain.OpenBoardVoting(board.Id, Facilitator, BoardVoting.Clusters);
+        var data = await board.Grain.CreateCluster(Facilitator, "Data");
+        var tools = await board.Grain.CreateCluster(Facilitator, "Tools");
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Clusters);
         await board.Vote(ana, (data, 1), (tools, 2));
         await board.Vote(bor, (tools, 2));
 
-        await board.Grain.MergeClusters(board.Id, Facilitator, data, tools);
+        await board.Grain.MergeClusters(Facilitator, data, tools);
 
-        var snapshot = await board.Grain.GetSnapshot();
+        var snapshot = await board.Snapshot();
         Assert.Equal(1, snapshot.Current!.Respondents);
         Assert.Equal([new BoardTargetResult(data, 1, 1, 1)], snapshot.Current.Results!.Board!.Targets);
         Assert.Equal(1, snapshot.Current.Results.Board.Voters);
@@ -327,17 +344,19 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         var board = await OpenBoard();
         var ana = board.Phones[0];
         var note = await board.Post(ana, "Before the lock");
-        var cluster = await board.Grain.CreateCluster(board.Id, Facilitator, "Data");
-        await board.Grain.OpenBoardVoting(board.Id, Facilitator, BoardVoting.Clusters);
+        var cluster = await board.Grain.CreateCluster(Facilitator, "Data");
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Clusters);
 
-        await board.Grain.Lock(board.Id, true);
+        await board.Agenda.Lock(board.Id, true);
         await Refused(WorkshopError.ActivityLocked, board, () => board.Post(ana, "During the lock"));
-        await Refused(WorkshopError.ActivityLocked, board, () => board.Grain.EditNote(board.Id, ana.ParticipantId, note, "Changed"));
-        await Refused(WorkshopError.ActivityLocked, board, () => board.Grain.DeleteNote(board.Id, ana.ParticipantId, note));
+        await Refused(WorkshopError.ActivityLocked, board, () => board.Grain.EditNote(ana.OnBoard, note, "Changed"));
+        await Refused(WorkshopError.ActivityLocked, board, () => board.Grain.DeleteNote(ana.OnBoard, note));
         await Refused(WorkshopError.ActivityLocked, board, () => board.Vote(ana, (cluster, 1)));
-        await board.Grain.AssignNote(board.Id, Facilitator, note, cluster);
+        await Refused(WorkshopError.ActivityLocked, board, () => board.Propose(ana,
+            new ProposalDraft(ProposalKind.Rewording, board.Workshop.Competencies[0].Id, null, English("During the lock"), null, board.Id)));
+        await board.Grain.AssignNote(Facilitator, note, cluster);
         await board.PostAsFacilitator("The facilitator's note");
-        await board.Grain.Lock(board.Id, false);
+        await board.Agenda.Lock(board.Id, false);
         await board.Post(ana, "After the lock");
         await board.Vote(ana, (cluster, 1));
 
@@ -345,6 +364,86 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         Assert.Equal(["Before the lock", "The facilitator's note", "After the lock"], state.Notes.Select(n => n.Text));
         Assert.Equal(cluster, state.Note(note)!.Cluster);
         Assert.Single(state.Votes);
+    }
+
+    // ---- resends: a phone that lost a reply sends the call again with its client id ----
+
+    [Fact]
+    public async Task A_note_a_vote_and_a_proposal_sent_twice_with_one_client_id_are_stored_once_and_the_resend_gets_the_first_answer()
+    {
+        var board = await OpenBoard(visibleAtOnce: true);
+        var ana = board.Phones[0];
+        var (noteCall, voteCall, proposalCall) = (ana.NextClientId(), ana.NextClientId(), ana.NextClientId());
+        var draft = new ProposalDraft(ProposalKind.Rewording, board.Workshop.Competencies[0].Id, null, English("Facilitates the network"), null, board.Id);
+
+        var note = await board.Grain.PostNote(ana.OnBoard, noteCall, "vision", "Shared data");
+        var noteAgain = await board.Grain.PostNote(ana.OnBoard, noteCall, "vision", "Shared data");
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Notes);
+        await board.Grain.Vote(ana.OnBoard, voteCall, Votes((note, 2)));
+        await board.Grain.Vote(ana.OnBoard, voteCall, Votes((note, 2)));
+        var proposal = await board.Grain.Propose(ana.OnBoard, proposalCall, draft);
+        var proposalAgain = await board.Grain.Propose(ana.OnBoard, proposalCall, draft);
+
+        Assert.Equal(note, noteAgain);
+        Assert.Equal(proposal, proposalAgain);
+        var state = await board.State();
+        Assert.Equal([note], state.Notes.Select(n => n.Id));
+        Assert.Equal([(note, 2)], state.Votes[ana.ParticipantId].Select(v => (v.Key, v.Value)));
+        Assert.Equal([proposal], (await Proposals.List()).Where(p => p.Provenance.WorkshopId == board.Workshop.Id).Select(p => p.Id));
+        var timeline = await board.Timeline();
+        Assert.Equal((1, 1, 1), (timeline.Count(e => e.Kind == "note-posted"), timeline.Count(e => e.Kind == "board-vote"), timeline.Count(e => e.Kind == "proposed")));
+
+        // A resend that arrives once the board is locked still gets the first answer, and stores nothing.
+        await board.Agenda.Lock(board.Id, true);
+        var before = await Unchanged(board);
+        Assert.Equal(note, await board.Grain.PostNote(ana.OnBoard, noteCall, "vision", "Shared data"));
+        await board.Grain.Vote(ana.OnBoard, voteCall, Votes((note, 2)));
+        Assert.Equal(proposal, await board.Grain.Propose(ana.OnBoard, proposalCall, draft));
+        Assert.Equal(before, await Unchanged(board));
+    }
+
+    [Fact]
+    public async Task A_late_resend_of_a_vote_does_not_undo_the_vote_the_participant_sent_after_it()
+    {
+        var board = await OpenBoard(visibleAtOnce: true);
+        var ana = board.Phones[0];
+        var (first, second) = (await board.Post(ana, "Shared data"), await board.Post(ana, "Open tools"));
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Notes);
+        var firstCall = ana.NextClientId();
+
+        await board.Grain.Vote(ana.OnBoard, firstCall, Votes((first, 2)));
+        await board.Grain.Vote(ana.OnBoard, ana.NextClientId(), Votes((second, 1)));
+        await board.Grain.Vote(ana.OnBoard, firstCall, Votes((first, 2)));
+
+        Assert.Equal([(second, 1)], (await board.State()).Votes[ana.ParticipantId].Select(v => (v.Key, v.Value)));
+        Assert.Equal(2, (await board.Timeline()).Count(e => e.Kind == "board-vote"));
+    }
+
+    [Fact]
+    public async Task Another_participant_sending_the_same_client_id_is_not_taken_for_a_resend_of_the_first_ones_call()
+    {
+        var board = await OpenBoard(visibleAtOnce: true);
+        var (ana, bor) = (board.Phones[0], board.Phones[1]);
+        const string SameClientId = "1";
+        var item = board.Workshop.Competencies[0].Id;
+
+        var anas = await board.Grain.PostNote(ana.OnBoard, SameClientId, "vision", "Ana's note");
+        var bors = await board.Grain.PostNote(bor.OnBoard, SameClientId, "vision", "Bor's note");
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Notes);
+        await board.Grain.Vote(ana.OnBoard, "vote", Votes((bors, 1)));
+        await board.Grain.Vote(bor.OnBoard, "vote", Votes((anas, 2)));
+        var anasProposal = await board.Grain.Propose(ana.OnBoard, "proposal", new ProposalDraft(ProposalKind.Rewording, item, null, English("Ana's wording"), null, board.Id));
+        var borsProposal = await board.Grain.Propose(bor.OnBoard, "proposal", new ProposalDraft(ProposalKind.Rewording, item, null, English("Bor's wording"), null, board.Id));
+
+        var state = await board.State();
+        Assert.Equal([(anas, ana.ParticipantId, "Ana's note"), (bors, bor.ParticipantId, "Bor's note")], state.Notes.Select(n => (n.Id, n.Author, n.Text)));
+        Assert.Equal([(bors, 1)], state.Votes[ana.ParticipantId].Select(v => (v.Key, v.Value)));
+        Assert.Equal([(anas, 2)], state.Votes[bor.ParticipantId].Select(v => (v.Key, v.Value)));
+        var proposals = (await Proposals.List()).Where(p => p.Provenance.WorkshopId == board.Workshop.Id).ToList();
+        Assert.Equal([(anasProposal, "P001", "Ana's wording"), (borsProposal, "P002", "Bor's wording")],
+            proposals.Select(p => (p.Id, p.Provenance.ProposedBy, p.Labels["en"])));
+        var timeline = await board.Timeline();
+        Assert.Equal((2, 2, 2), (timeline.Count(e => e.Kind == "note-posted"), timeline.Count(e => e.Kind == "board-vote"), timeline.Count(e => e.Kind == "proposed")));
     }
 
     // ---- proposals and the outcome ----
@@ -358,23 +457,22 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         var n1 = await board.Post(ana, "Data stewardship is missing", prompt: "missing");
         var n2 = await board.Post(bor, "Nobody looks after our data", prompt: "challenges");
         var n3 = await board.Post(cene, "Good chairs", prompt: "helps");
-        var stewardship = await board.Grain.CreateCluster(board.Id, Facilitator, "Data stewardship");
-        var comfort = await board.Grain.CreateCluster(board.Id, Facilitator, "Comfort");
-        await board.Grain.AssignNote(board.Id, Facilitator, n1, stewardship);
-        await board.Grain.AssignNote(board.Id, Facilitator, n2, stewardship);
-        await board.Grain.AssignNote(board.Id, Facilitator, n3, comfort);
-        await board.Grain.LinkToItem(board.Id, Facilitator, stewardship, linkedItem);
-        await board.Grain.Reveal(board.Id, true);
-        var fromNote = await board.Grain.Propose(ana.ParticipantId, null,
-            new ProposalDraft(ProposalKind.NewCompetency, parentItem, null, English("  Data stewardship "), "From the board", board.Id, n1));
-        var byFacilitator = await board.Grain.Propose(null, Facilitator,
+        var stewardship = await board.Grain.CreateCluster(Facilitator, "Data stewardship");
+        var comfort = await board.Grain.CreateCluster(Facilitator, "Comfort");
+        await board.Grain.AssignNote(Facilitator, n1, stewardship);
+        await board.Grain.AssignNote(Facilitator, n2, stewardship);
+        await board.Grain.AssignNote(Facilitator, n3, comfort);
+        await board.Grain.LinkToItem(Facilitator, stewardship, linkedItem);
+        await board.Agenda.Reveal(board.Id, true);
+        var fromNote = await board.Propose(ana, new ProposalDraft(ProposalKind.NewCompetency, parentItem, null, English("  Data stewardship "), "From the board", board.Id, n1));
+        var byFacilitator = await board.Agenda.Propose(Facilitator,
             new ProposalDraft(ProposalKind.Merge, linkedItem, otherItem, ImmutableDictionary<string, string>.Empty, null));
-        await board.Grain.OpenBoardVoting(board.Id, Facilitator, BoardVoting.Clusters);
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Clusters);
         await board.Vote(ana, (stewardship, 2), (comfort, 1));
         await board.Vote(bor, (stewardship, 2));
         await board.Vote(cene, (comfort, 2));
 
-        await board.Grain.CloseActivity(board.Id);
+        await board.Agenda.CloseActivity(board.Id);
 
         var evidence = Assert.Single(await Evidence.For(linkedItem), e => e.WorkshopId == board.Workshop.Id);
         Assert.Equal((ActivityKind.Board, board.Id, 1, "Focus group Koper on boards", 2, (string?)null),
@@ -392,12 +490,13 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         // The board keeps its outcome: clusters with their notes and votes, and the ranked results of the round.
         var closed = await board.Workshop.Activity(board.Id);
         Assert.Equal(ActivityStatus.Closed, closed.Status);
-        Assert.Equal([(n1, (Guid?)stewardship), (n2, stewardship), (n3, comfort)], closed.Board!.Notes.Select(n => (n.Id, n.Cluster)));
-        Assert.Equal(linkedItem, closed.Board.Cluster(stewardship)!.LinkedItem);
-        Assert.Equal(3, closed.Board.Votes.Count);
+        var kept = (await board.Workshop.Record()).Board(board.Id);
+        Assert.Equal([(n1, (Guid?)stewardship), (n2, stewardship), (n3, comfort)], kept.Notes.Select(n => (n.Id, n.Cluster)));
+        Assert.Equal(linkedItem, kept.Cluster(stewardship)!.LinkedItem);
+        Assert.Equal(3, kept.Votes.Count);
         var results = Assert.Single(closed.ClosedRounds).Board!;
         Assert.Equal([new BoardTargetResult(stewardship, 4, 2, 1), new BoardTargetResult(comfort, 3, 2, 2)], results.Targets);
-        var timeline = (await board.Workshop.State()).Timeline;
+        var timeline = await board.Timeline();
         Assert.Equal("notes=3, voters=3", timeline.Single(e => e.Kind == "closed" && e.Activity == board.Id).Detail);
         Assert.Equal([("P001", $"NewCompetency on {parentItem:N}"), (null, $"Merge on {linkedItem:N}")],
             timeline.Where(e => e.Kind == "proposed").Select(e => (e.Participant, e.Detail)));
@@ -411,14 +510,13 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         var item = board.Workshop.Competencies[5].Id;
         var voted = await board.Post(ana, "Reword: 'coordinate' should be 'facilitate'");
         var other = await board.Post(bor, "Something else");
-        await board.Grain.LinkToItem(board.Id, Facilitator, voted, item);
-        var proposal = await board.Grain.Propose(bor.ParticipantId, null,
-            new ProposalDraft(ProposalKind.Rewording, item, null, English("Facilitates the network"), null, board.Id, voted));
-        await board.Grain.OpenBoardVoting(board.Id, Facilitator, BoardVoting.Notes);
+        await board.Grain.LinkToItem(Facilitator, voted, item);
+        var proposal = await board.Propose(bor, new ProposalDraft(ProposalKind.Rewording, item, null, English("Facilitates the network"), null, board.Id, voted));
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Notes);
         await board.Vote(ana, (voted, 2), (other, 1));
         await board.Vote(bor, (voted, 1));
 
-        await board.Grain.CloseActivity(board.Id);
+        await board.Agenda.CloseActivity(board.Id);
 
         var stored = (await Proposals.List()).Single(p => p.Id == proposal);
         Assert.Equal(("P002", voted, 3), (stored.Provenance.ProposedBy, stored.Provenance.NoteId!.Value, stored.Provenance.Votes));
@@ -431,13 +529,13 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
     {
         var board = await OpenBoard();
         var note = await board.Post(board.Phones[0], "A competency for data stewardship");
-        await board.Grain.Reveal(board.Id, true);
-        await board.Grain.OpenBoardVoting(board.Id, Facilitator, BoardVoting.Notes);
+        await board.Agenda.Reveal(board.Id, true);
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Notes);
         await board.Vote(board.Phones[0], (note, 2));
         await board.Vote(board.Phones[1], (note, 1));
-        await board.Grain.CloseActivity(board.Id);
+        await board.Agenda.CloseActivity(board.Id);
 
-        var proposal = await board.Grain.Propose(null, Facilitator,
+        var proposal = await board.Agenda.Propose(Facilitator,
             new ProposalDraft(ProposalKind.NewCompetency, board.Workshop.Competencies[0].Id, null, English("Data stewardship"), null, board.Id, note));
 
         Assert.Equal(3, (await Proposals.List()).Single(p => p.Id == proposal).Provenance.Votes);
@@ -451,21 +549,23 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         var item = board.Workshop.Competencies[0].Id;
         var note = await board.Post(ana, "A note");
 
-        async Task RefusedProposal(WorkshopError expected, Guid? participant, ProposalDraft draft) =>
-            await Refused(expected, board, () => board.Grain.Propose(participant, participant is null ? Facilitator : null, draft));
+        var outsider = await Outsider();
+        // A participant proposes on the board, the facilitator through the workshop.
+        async Task RefusedProposal(WorkshopError expected, Phone? participant, ProposalDraft draft) =>
+            await Refused(expected, board, () => participant is null ? board.Agenda.Propose(Facilitator, draft) : board.Propose(participant, draft));
 
-        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.NewCompetency, Guid.NewGuid(), null, English("New"), null, board.Id));
+        await RefusedProposal(WorkshopError.InvalidProposal, ana, new ProposalDraft(ProposalKind.NewCompetency, Guid.NewGuid(), null, English("New"), null, board.Id));
         await RefusedProposal(WorkshopError.InvalidProposal, null, new ProposalDraft(ProposalKind.Rewording, Guid.NewGuid(), null, English("New wording"), null));
-        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.Merge, item, item, ImmutableDictionary<string, string>.Empty, null, board.Id));
+        await RefusedProposal(WorkshopError.InvalidProposal, ana, new ProposalDraft(ProposalKind.Merge, item, item, ImmutableDictionary<string, string>.Empty, null, board.Id));
         await RefusedProposal(WorkshopError.InvalidProposal, null, new ProposalDraft(ProposalKind.Merge, item, Guid.NewGuid(), ImmutableDictionary<string, string>.Empty, null));
-        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.Rewording, item, null, English("   "), null, board.Id));
-        await RefusedProposal(WorkshopError.InvalidProposal, ana.ParticipantId, new ProposalDraft(ProposalKind.Rewording, item, null, English(new string('x', 281)), null, board.Id));
-        await RefusedProposal(WorkshopError.UnknownNote, ana.ParticipantId, new ProposalDraft(ProposalKind.Rewording, item, null, English("New wording"), null, board.Id, Guid.NewGuid()));
+        await RefusedProposal(WorkshopError.InvalidProposal, ana, new ProposalDraft(ProposalKind.Rewording, item, null, English("   "), null, board.Id));
+        await RefusedProposal(WorkshopError.InvalidProposal, ana, new ProposalDraft(ProposalKind.Rewording, item, null, English(new string('x', 281)), null, board.Id));
+        await RefusedProposal(WorkshopError.UnknownNote, ana, new ProposalDraft(ProposalKind.Rewording, item, null, English("New wording"), null, board.Id, Guid.NewGuid()));
         await RefusedProposal(WorkshopError.UnknownNote, null, new ProposalDraft(ProposalKind.Rewording, item, null, English("New wording"), null, null, note));
-        await RefusedProposal(WorkshopError.NotAParticipant, Guid.NewGuid(), new ProposalDraft(ProposalKind.Rewording, item, null, English("New wording"), null, board.Id));
+        await RefusedProposal(WorkshopError.BoardNotOpen, outsider, new ProposalDraft(ProposalKind.Rewording, item, null, English("New wording"), null, board.Id));
 
         Assert.DoesNotContain(await Proposals.List(), p => p.Provenance.WorkshopId == board.Workshop.Id);
-        Assert.DoesNotContain((await board.Workshop.State()).Timeline, e => e.Kind == "proposed");
+        Assert.DoesNotContain(await board.Timeline(), e => e.Kind == "proposed");
     }
 
     [Fact]
@@ -475,16 +575,17 @@ public sealed class BoardGrainTests(SqliteCluster fixture)
         var (ana, bor) = (board.Phones[0], board.Phones[1]);
         var item = board.Workshop.Competencies[0].Id;
         ProposalDraft Rewording(string text, Guid? activityId) => new(ProposalKind.Rewording, item, null, English(text), null, activityId);
-        Task<Guid> Propose(Phone phone, ProposalDraft draft) => board.Grain.Propose(phone.ParticipantId, null, draft);
+        // As the hub does: to the board the draft names.
+        Task<Guid> Propose(Phone phone, ProposalDraft draft) => Grains.GetGrain<IBoardGrain>(draft.ActivityId ?? board.Id).Propose(phone.OnBoard, phone.NextClientId(), draft);
 
         await Refused(WorkshopError.BoardNotOpen, board, () => Propose(ana, Rewording("Without a board", null)));
         await Refused(WorkshopError.BoardNotOpen, board, () => Propose(ana, Rewording("On no such board", Guid.NewGuid())));
         for (var i = 1; i <= BoardRules.ProposalsPerMinute; i++) await Propose(ana, Rewording($"Wording {i}", board.Id));
         await Refused(WorkshopError.TooManyProposals, board, () => Propose(ana, Rewording("One too many", board.Id)));
         await Propose(bor, Rewording("Bor's own", board.Id));
-        await board.Grain.CloseActivity(board.Id);
+        await board.Agenda.CloseActivity(board.Id);
         await Refused(WorkshopError.BoardNotOpen, board, () => Propose(bor, Rewording("After the close", board.Id)));
-        await board.Grain.Propose(null, Facilitator, Rewording("The facilitator's, after the close", board.Id));
+        await board.Agenda.Propose(Facilitator, Rewording("The facilitator's, after the close", board.Id));
 
         var proposals = (await Proposals.List()).Where(p => p.Provenance.WorkshopId == board.Workshop.Id).ToList();
         Assert.Equal(["Wording 1", "Wording 2", "Wording 3", "Bor's own", "The facilitator's, after the close"], proposals.Select(p => p.Labels["en"]));
