@@ -15,21 +15,22 @@ namespace Workshop.WebTests.Workshops;
 
 /// <summary>
 /// A board through the participants' hub with the real .NET SignalR client: the phone posts, lists, edits and deletes
-/// its notes, votes and proposes; the facilitator's side is driven through the grains.
+/// its notes, votes and proposes, each post, vote and proposal with a client id that makes a resend harmless, and gets its
+/// own notes and votes back on rejoin; the facilitator's side is driven through the grains.
 /// </summary>
 public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
 {
     private const string Facilitator = "facilitator@example.org";
     private const string Script = "<script>alert(1)</script>";
 
-
     // ---- the facilitator's side, through the grains ----
 
-    private sealed record Board(IWorkshopGrain Grain, Guid WorkshopId, string Code, ActivityDefinition Definition, ImmutableList<Guid> Items)
+    /// <summary>A board: the workshop (<see cref="Agenda"/>) opens, reveals, locks and closes it; the facilitator sorts it through <see cref="Grain"/>.</summary>
+    private sealed record Board(IWorkshopGrain Agenda, IBoardGrain Grain, IRoomGrain Room, Guid WorkshopId, string Code, ActivityDefinition Definition, ImmutableList<Guid> Items)
     {
         public Guid Id => Definition.Id;
 
-        public async Task<BoardState> State() => (await Grain.GetState())!.Activity(Id)!.Board!;
+        public async Task<BoardState> State() => (await Grain.Get()).Board;
     }
 
     /// <summary>A live workshop with an open board on "Our shared vision" and "Challenges": 3 votes, at most 2 on one target.</summary>
@@ -44,17 +45,19 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
             [BoardTemplates.SharedVision, BoardTemplates.Challenges], visibleAtOnce, voteBudget: 3, maxVotesPerTarget: 2);
         await grain.AddActivity(definition);
         await grain.OpenActivity(definition.Id);
-        return new Board(grain, workshopId, created.Code, definition, items);
+        return new Board(grain, Grains.GetGrain<IBoardGrain>(definition.Id), Grains.GetGrain<IRoomGrain>(workshopId), workshopId, created.Code, definition, items);
     }
 
-    /// <summary>Everything on the board and the workshop's version, as text: equal before and after means a refusal changed nothing.</summary>
+    /// <summary>Everything on the board and the workshop's and board's versions, as text: equal before and after means a refusal changed nothing.</summary>
     private static async Task<string> Unchanged(Board board)
     {
-        var state = (await board.Grain.GetState())!;
-        var onBoard = state.Activity(board.Id)!.Board!;
+        var state = (await board.Agenda.GetState())!;
+        var content = await board.Grain.Get();
+        var onBoard = content.Board;
         return JsonSerializer.Serialize(new
         {
             state.Version,
+            BoardVersion = content.Version,
             onBoard.Notes,
             onBoard.Clusters,
             Votes = onBoard.Votes.OrderBy(v => v.Key).Select(v => new { v.Key, Targets = v.Value.OrderBy(t => t.Key).ToList() }),
@@ -72,8 +75,11 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
         return (connection, ParticipantTokens.ParticipantId(token)!.Value);
     }
 
-    private static Task<JsonElement> PostNote(HubConnection connection, Board board, string? text, string? prompt = "vision") =>
-        connection.InvokeAsync<JsonElement>("postNote", new { activityId = board.Id, prompt, text });
+    /// <summary>A client id as the phone makes one per action (and reuses for the action's resends).</summary>
+    private static string NewClientId() => Guid.NewGuid().ToString("N");
+
+    private static Task<JsonElement> PostNote(HubConnection connection, Board board, string? text, string? prompt = "vision", string? clientId = null) =>
+        connection.InvokeAsync<JsonElement>("postNote", new { activityId = board.Id, prompt, text, clientId = clientId ?? NewClientId() });
 
     private static Task<JsonElement> EditNote(HubConnection connection, Board board, Guid noteId, string? text) =>
         connection.InvokeAsync<JsonElement>("editNote", new { activityId = board.Id, noteId, text });
@@ -85,9 +91,18 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
         connection.InvokeAsync<JsonElement>("myNotes", new { activityId = board.Id });
 
     private static Task<JsonElement> VoteBoard(HubConnection connection, Board board, params (Guid Target, int Count)[] votes) =>
-        connection.InvokeAsync<JsonElement>("voteBoard", new { activityId = board.Id, votes = votes.ToDictionary(v => v.Target.ToString(), v => v.Count) });
+        VoteBoard(connection, board, NewClientId(), votes);
 
-    private static Task<JsonElement> Propose(HubConnection connection, object draft) => connection.InvokeAsync<JsonElement>("propose", draft);
+    private static Task<JsonElement> VoteBoard(HubConnection connection, Board board, string clientId, params (Guid Target, int Count)[] votes) =>
+        connection.InvokeAsync<JsonElement>("voteBoard", new { activityId = board.Id, votes = votes.ToDictionary(v => v.Target.ToString(), v => v.Count), clientId });
+
+    /// <summary>Proposes <paramref name="draft"/> (an anonymous object of the message's fields) with a client id.</summary>
+    private static Task<JsonElement> Propose(HubConnection connection, object draft, string? clientId = null)
+    {
+        var message = JsonSerializer.SerializeToNode(draft)!.AsObject();
+        message["clientId"] = clientId ?? NewClientId();
+        return connection.InvokeAsync<JsonElement>("propose", message);
+    }
 
     private static async Task<Guid> Posted(HubConnection connection, Board board, string text, string prompt = "vision") =>
         Ok(await PostNote(connection, board, text, prompt)).GetGuid();
@@ -143,7 +158,7 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
         await Refused("notAParticipant", board, () => MyNotes(outsider, board));
         await Refused("notAParticipant", board, () => VoteBoard(outsider, board, (note, 1)));
         await Refused("notAParticipant", board, () => Propose(outsider,
-            new { kind = "newCompetency", item = board.Items[0], labels = new Dictionary<string, string> { ["en"] = "Data stewardship" } }));
+            new { kind = "newCompetency", item = board.Items[0], labels = new Dictionary<string, string> { ["en"] = "Data stewardship" }, activityId = board.Id }));
 
         Assert.DoesNotContain(await Grains.GetGrain<IProposalsGrain>(FrameworkId).List(), p => p.Provenance.WorkshopId == board.WorkshopId);
     }
@@ -172,10 +187,10 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
         await Refused("tooManyNotes", board, () => PostNote(ana, board, "Note 7"));
         await Posted(bor, board, "Bor has notes left");
 
-        await board.Grain.Reveal(board.Id, true);
+        await board.Agenda.Reveal(board.Id, true);
         await Refused("noteRevealed", board, () => EditNote(ana, board, anas, "Changed after the reveal"));
         await Refused("noteRevealed", board, () => DeleteNote(ana, board, anas));
-        await board.Grain.Lock(board.Id, true);
+        await board.Agenda.Lock(board.Id, true);
         await Refused("activityLocked", board, () => PostNote(bor, board, "During the lock"));
         await Refused("activityLocked", board, () => VoteBoard(bor, board));
 
@@ -191,9 +206,9 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
         var n1 = await Posted(ana, board, "Shared data");
         var n2 = await Posted(ana, board, "Open tools");
         var n3 = await Posted(ana, board, "Trust");
-        await board.Grain.Reveal(board.Id, true);
+        await board.Agenda.Reveal(board.Id, true);
         await Refused("votingClosed", board, () => VoteBoard(ana, board, (n1, 1)));
-        await board.Grain.OpenBoardVoting(board.Id, Facilitator, BoardVoting.Notes);
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Notes);
 
         Ok(await VoteBoard(ana, board, (n1, 2), (n2, 1)));
         await Refused("overBudget", board, () => VoteBoard(ana, board, (n1, 2), (n2, 1), (n3, 1)));
@@ -202,7 +217,7 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
 
         var votes = (await board.State()).Votes[anaId];
         Assert.Equal([(n1, 2), (n2, 1)], votes.OrderBy(v => v.Value).Reverse().Select(v => (v.Key, v.Value)));
-        var results = (await board.Grain.GetSnapshot()).Current!.Results!.Board!;
+        var results = (await board.Room.GetSnapshot()).Current!.Results!.Board!;
         Assert.Equal([(n1, 2, 1), (n2, 1, 2), (n3, 0, 3)], results.Targets.Select(t => (t.Target, t.Votes, t.Rank)));
     }
 
@@ -250,9 +265,9 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
 
         var anas = await Posted(ana, board, "Ana's own note");
         var bors = await Posted(bor, board, $"Bor's note {Script}", prompt: "challenges");
-        var posted = (await board.Grain.GetSnapshot()).Version;
+        var posted = (await board.Room.GetSnapshot()).Version;
         var beforeReveal = await NextSnapshot(snapshots, s => s.GetProperty("version").GetInt64() >= posted, "the board after both notes", seen);
-        await board.Grain.Reveal(board.Id, true);
+        await board.Agenda.Reveal(board.Id, true);
         var afterReveal = await NextSnapshot(snapshots, s => s.GetProperty("current").GetProperty("revealed").GetBoolean(), "the revealed board", seen);
 
         Assert.Empty(BoardOf(beforeReveal).GetProperty("notes").EnumerateArray());
@@ -273,6 +288,76 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
         });
     }
 
+    // ---- client ids and rejoin ----
+
+    [Fact]
+    public async Task A_note_a_vote_and_a_proposal_resent_with_their_client_ids_get_the_first_answer_and_are_stored_once()
+    {
+        var board = await OpenBoard(visibleAtOnce: true);
+        var (ana, anaId) = await JoinedPhone(board);
+        var (noteCall, voteCall, proposalCall) = (NewClientId(), NewClientId(), NewClientId());
+        var draft = Rewording(board, "Facilitates the network", board.Id);
+
+        var note = Ok(await PostNote(ana, board, "Shared data", clientId: noteCall)).GetGuid();
+        var noteAgain = Ok(await PostNote(ana, board, "Shared data", clientId: noteCall)).GetGuid();
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Notes);
+        Ok(await VoteBoard(ana, board, voteCall, (note, 2)));
+        Ok(await VoteBoard(ana, board, voteCall, (note, 2)));
+        var proposal = Ok(await Propose(ana, draft, proposalCall)).GetGuid();
+        var proposalAgain = Ok(await Propose(ana, draft, proposalCall)).GetGuid();
+
+        Assert.Equal(note, noteAgain);
+        Assert.Equal(proposal, proposalAgain);
+        var state = await board.State();
+        Assert.Equal([note], state.Notes.Select(n => n.Id));
+        Assert.Equal([(note, 2)], state.Votes[anaId].Select(v => (v.Key, v.Value)));
+        Assert.Equal([proposal], (await ProposalsOf(board)).Select(p => p.Id));
+        var timeline = (await board.Agenda.GetRecord())!.Timeline;
+        Assert.Equal((1, 1, 1), (timeline.Count(e => e.Kind == "note-posted"), timeline.Count(e => e.Kind == "board-vote"), timeline.Count(e => e.Kind == "proposed")));
+    }
+
+    [Fact]
+    public async Task A_post_vote_or_proposal_without_a_client_id_or_with_one_over_64_characters_is_refused_as_invalidMessage_and_changes_nothing()
+    {
+        var board = await OpenBoard(visibleAtOnce: true);
+        var (ana, _) = await JoinedPhone(board);
+        var note = await Posted(ana, board, "Shared data");
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Notes);
+        var tooLong = new string('c', 65);
+
+        await Refused("invalidMessage", board, () => ana.InvokeAsync<JsonElement>("postNote", new { activityId = board.Id, prompt = "vision", text = "Without an id" }));
+        await Refused("invalidMessage", board, () => PostNote(ana, board, "With an empty id", clientId: ""));
+        await Refused("invalidMessage", board, () => PostNote(ana, board, "With too long an id", clientId: tooLong));
+        await Refused("invalidMessage", board, () => ana.InvokeAsync<JsonElement>("voteBoard", new { activityId = board.Id, votes = new Dictionary<string, int> { [note.ToString()] = 1 } }));
+        await Refused("invalidMessage", board, () => VoteBoard(ana, board, tooLong, (note, 1)));
+        await Refused("invalidMessage", board, () => ana.InvokeAsync<JsonElement>("propose", Rewording(board, "Without an id", board.Id)));
+        await Refused("invalidMessage", board, () => Propose(ana, Rewording(board, "With too long an id", board.Id), tooLong));
+
+        Assert.Empty(await ProposalsOf(board));
+    }
+
+    [Fact]
+    public async Task A_phone_that_lost_its_storage_rejoins_with_its_token_and_gets_back_its_own_notes_also_private_ones_and_its_board_votes()
+    {
+        var board = await OpenBoard();
+        var lost = await Connect();
+        var token = Ok(await lost.InvokeAsync<JsonElement>("join", new { code = board.Code, language = "en" })).GetProperty("token").GetString()!;
+        var (bor, _) = await JoinedPhone(board);
+        var own = await Posted(lost, board, "Private until the reveal");
+        await Posted(bor, board, "Bor's note");
+        var cluster = await board.Grain.CreateCluster(Facilitator, "Data");
+        await board.Grain.OpenVoting(Facilitator, BoardVoting.Clusters);
+        Ok(await VoteBoard(lost, board, (cluster, 2)));
+
+        var cleared = await Connect();
+        var mine = Ok(await cleared.InvokeAsync<JsonElement>("rejoin", new { token, lastVersion = 0 })).GetProperty("mine");
+
+        Assert.Equal([(own, "Private until the reveal")], Notes(mine.GetProperty("notes")));
+        Assert.Equal([board.Id.ToString()], mine.GetProperty("boardVotes").EnumerateObject().Select(b => b.Name));
+        Assert.Equal([(cluster.ToString(), 2)], mine.GetProperty("boardVotes").GetProperty(board.Id.ToString()).EnumerateObject().Select(v => (v.Name, v.Value.GetInt32())));
+        Assert.Empty(mine.GetProperty("answers").EnumerateArray());
+    }
+
     private static object Rewording(Board board, string text, Guid? activityId = null, string language = "en") =>
         new { kind = "rewording", item = board.Items[0], labels = new Dictionary<string, string> { [language] = text }, activityId };
 
@@ -286,13 +371,13 @@ public sealed class BoardHubTests(HubTestsApp fixture) : HubTest(fixture)
         var (ana, _) = await JoinedPhone(board);
         var (bor, _) = await JoinedPhone(board);
         var vote = ActivityDefinition.DotVote(Guid.NewGuid(), ImmutableDictionary<string, string>.Empty.Add("en", "Vote"), board.Items, budget: 3, maxPerItem: 1);
-        await board.Grain.AddActivity(vote);
+        await board.Agenda.AddActivity(vote);
 
         await Refused("boardNotOpen", board, () => Propose(ana, Rewording(board, "Without a board")));
         var flood = new List<JsonElement>();
         for (var i = 1; i <= 50; i++) flood.Add(await Propose(ana, Rewording(board, $"Wording {i}", board.Id)));
         Ok(await Propose(bor, Rewording(board, "Bor's own", board.Id)));
-        await board.Grain.OpenActivity(vote.Id);
+        await board.Agenda.OpenActivity(vote.Id);
         await Refused("boardNotOpen", board, () => Propose(bor, Rewording(board, "While the vote is open", board.Id)));
         await Refused("boardNotOpen", board, () => Propose(bor, Rewording(board, "Naming the vote", vote.Id)));
 

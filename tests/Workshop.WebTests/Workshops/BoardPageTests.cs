@@ -30,7 +30,8 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
     private static ImmutableDictionary<string, string> Title(string sl, string en) =>
         ImmutableDictionary<string, string>.Empty.Add("sl", sl).Add("en", en);
 
-    private async Task<(IWorkshopGrain Workshop, string Code, Guid Board, ImmutableList<Guid> Items)> NewBoard(bool visibleAtOnce = false)
+    /// <summary>An open board: the workshop opens, reveals, locks and closes it, the board grain takes the facilitator's sorting, the room gives the snapshot.</summary>
+    private async Task<(IWorkshopGrain Workshop, IBoardGrain Board, IRoomGrain Room, string Code, Guid BoardId, ImmutableList<Guid> Items)> NewBoard(bool visibleAtOnce = false)
     {
         var workshop = grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
         var created = await workshop.Create(new CreateWorkshop("Fokusna skupina", Framework, 1, "facilitator@example.org", "sl", null));
@@ -40,7 +41,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         await workshop.AddActivity(ActivityDefinition.Board(boardId, Title("Skupna vizija", "Shared vision"),
             [BoardTemplates.SharedVision, BoardTemplates.Challenges], visibleAtOnce: visibleAtOnce, voteBudget: 3, maxVotesPerTarget: 2));
         await workshop.OpenActivity(boardId);
-        return (workshop, created.Code, boardId, items);
+        return (workshop, grains.GetGrain<IBoardGrain>(boardId), grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()), created.Code, boardId, items);
     }
 
     /// <summary>A phone at 360 × 740 that has joined with the code and shows the board; deletions are confirmed.</summary>
@@ -76,7 +77,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
     [Fact]
     public async Task Two_phones_post_private_notes_see_them_revealed_vote_on_clusters_within_the_budget_propose_and_stop_when_locked()
     {
-        var (workshop, code, boardId, items) = await NewBoard();
+        var (workshop, board, room, code, boardId, items) = await NewBoard();
         var ana = await Phone("sl-SI", code, "Pridruži se");
         var ben = await Phone("en-GB", code, "Join");
         await Expect(ana.Locator("#activity h2")).ToHaveTextAsync("Skupna vizija");
@@ -117,7 +118,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         await Shot(ana, "b-03-private-notes");
         await Shot(ben, "b-04-private-notes-en");
 
-        var notes = (await workshop.GetSnapshot()).Current!.Board!.Notes;
+        var notes = (await board.Get()).Board.Notes;
         Assert.Equal(["Povezana, močna skupnost", Markup, "More mentoring for new coordinators"], notes.Select(n => n.Text));
         var (anaNote, markupNote, benNote) = (notes[0].Id, notes[1].Id, notes[2].Id);
 
@@ -140,11 +141,11 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(ana.Locator(".note-text b, .note-text script")).ToHaveCountAsync(0);
 
         // Clusters, one linked to a competency: its notes offer a proposal.
-        var together = await workshop.CreateCluster(boardId, "facilitator", "Povezanost");
-        var mentoring = await workshop.CreateCluster(boardId, "facilitator", "Mentorstvo");
-        await workshop.AssignNote(boardId, "facilitator", anaNote, together);
-        await workshop.AssignNote(boardId, "facilitator", benNote, mentoring);
-        await workshop.LinkToItem(boardId, "facilitator", together, items[0]);
+        var together = await board.CreateCluster("facilitator", "Povezanost");
+        var mentoring = await board.CreateCluster("facilitator", "Mentorstvo");
+        await board.AssignNote("facilitator", anaNote, together);
+        await board.AssignNote("facilitator", benNote, mentoring);
+        await board.LinkToItem("facilitator", together, items[0]);
         await Expect(Prompt(ana, 0).Locator(".cluster h4")).ToHaveTextAsync(["Povezanost", "Mentorstvo"]);
         await Expect(Prompt(ben, 0).Locator(".cluster").Nth(1).Locator(".note-text")).ToHaveTextAsync("More mentoring for new coordinators");
         await Shot(ana, "b-05-revealed-clusters");
@@ -163,7 +164,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         Assert.Equal("Gradi povezano in močno skupnost", proposal.Labels["sl"]);
 
         // Votes on the clusters: 3 in all, at most 2 on one.
-        await workshop.OpenBoardVoting(boardId, "facilitator", BoardVoting.Clusters);
+        await board.OpenVoting("facilitator", BoardVoting.Clusters);
         var cards = ana.Locator("#activity .card");
         await Expect(cards).ToHaveCountAsync(2);
         await Expect(ana.Locator(".tally")).ToHaveTextAsync("Preostali glasovi: 3 od 3");
@@ -191,7 +192,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         // Revealed, but the running tally stays hidden while voting is open; when the facilitator stops the vote:
         // Povezanost 3 votes, Mentorstvo 2.
         await Expect(ana.Locator(".results .result")).ToHaveCountAsync(0);
-        await workshop.OpenBoardVoting(boardId, "facilitator", BoardVoting.None);
+        await board.OpenVoting("facilitator", BoardVoting.None);
         var rows = ana.Locator(".results .result");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(0)).ToContainTextAsync("Povezanost");
@@ -200,7 +201,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(ana.Locator(".results .hint")).ToHaveTextAsync("Glasovalo: 2");
         await Shot(ana, "b-08-voting-results");
         await Shot(ben, "b-09-voting-results-en");
-        var results = (await workshop.GetSnapshot()).Current!.Results!.Board!;
+        var results = (await room.GetSnapshot()).Current!.Results!.Board!;
         Assert.Equal([(together, 3, 1), (mentoring, 2, 2)], results.Targets.Select(r => (r.Target, r.Votes, r.Rank)));
 
         // Locked: nothing to post or vote, and a paused notice; the typed text waits.
@@ -231,7 +232,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
     [Fact]
     public async Task Notes_visible_at_once_are_votable_refusals_are_explained_and_the_cap_per_note_holds()
     {
-        var (workshop, code, boardId, _) = await NewBoard(visibleAtOnce: true);
+        var (workshop, board, room, code, boardId, _) = await NewBoard(visibleAtOnce: true);
         var page = await Phone("en-GB", code, "Join");
         await Expect(page.Locator(".board > .hint")).ToHaveTextAsync("Everyone sees the notes on the board.");
 
@@ -239,7 +240,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         await Post(page, 0, "Shared tools");
         await Expect(page.Locator(".note .tag")).ToHaveTextAsync("Yours");
         await Expect(page.Locator(".note").GetByRole(AriaRole.Button, new() { Name = "Edit" })).ToHaveCountAsync(0);
-        await workshop.PostNote(boardId, null, "facilitator", "challenges", Markup);
+        await board.PostAsFacilitator("facilitator", "challenges", Markup);
         await Expect(Prompt(page, 1).Locator(".note-text")).ToHaveTextAsync(Markup);
         await Expect(Prompt(page, 1).Locator(".note .tag")).ToHaveCountAsync(0);
 
@@ -265,7 +266,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
 
         // Votes on notes: each note has its buttons, at most 2 on one.
-        await workshop.OpenBoardVoting(boardId, "facilitator", BoardVoting.Notes);
+        await board.OpenVoting("facilitator", BoardVoting.Notes);
         var first = page.Locator(".note").First;
         await Expect(first.Locator("button.step")).ToHaveCountAsync(2);
         await first.Locator("button.step").Last.ClickAsync();
@@ -275,17 +276,17 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(page.Locator("#save[data-state=saved]")).ToBeVisibleAsync();
         await Shot(page, "b-13-voting-on-notes");
 
-        // A reload keeps the phone's own votes (the server never sends them back).
+        // A reload keeps the phone's own votes.
         await page.ReloadAsync();
         await page.Locator("body[data-connection=connected]").WaitForAsync();
         await Expect(page.Locator(".tally")).ToHaveTextAsync("1 of 3 votes left");
         await Expect(page.Locator(".note").First.Locator(".count")).ToHaveTextAsync("2");
 
-        await workshop.OpenBoardVoting(boardId, "facilitator", BoardVoting.None);
+        await board.OpenVoting("facilitator", BoardVoting.None);
         await workshop.Reveal(boardId, true);
         await Expect(page.Locator(".results .result").First).ToContainTextAsync("Shared tools");
         await Expect(page.Locator(".results .result").First.Locator(".value")).ToHaveTextAsync("2 votes");
-        var state = (await workshop.GetSnapshot()).Current!.Results!.Board!;
+        var state = (await room.GetSnapshot()).Current!.Results!.Board!;
         Assert.Equal(2, state.Targets[0].Votes);
         Assert.Equal(1, state.Voters);
     }
