@@ -86,6 +86,7 @@ public sealed class BoardGrain(
         if (State.Answered(by.Id, clientId) is { } proposalId) return proposalId;
         if (State.Setup is null || by.WorkshopId != State.Setup.Workshop.Id || !State.Phase.Open || State.Phase.Ended || draft.ActivityId != ActivityId)
             throw new WorkshopRuleException(WorkshopError.BoardNotOpen, "Proposals are made on the board while the facilitator has it open.");
+        if (State.Phase.Locked) throw new WorkshopRuleException(WorkshopError.ActivityLocked, "The board is locked for a moment.");
         if (draft.NoteId is { } noteId && Board.Note(noteId) is null)
             throw new WorkshopRuleException(WorkshopError.UnknownNote, "The note this proposal comes from is not on the board.");
         var now = clock.GetUtcNow();

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Workshop.Grains.Boards;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
 
@@ -93,7 +94,7 @@ internal sealed class LiveWorkshop
     {
         var result = (await Grain.JoinMany([new JoinRequest(name, language, segments)]))[0];
         var joined = result.Joined ?? throw new WorkshopRuleException(result.Error!.Value, result.Message!);
-        return new Phone(Grains, joined.ParticipantId, joined.Token);
+        return new Phone(Grains, Id, joined);
     }
 
     public async Task<IReadOnlyList<Phone>> JoinMany(int count)
@@ -172,12 +173,14 @@ internal sealed class LiveWorkshop
 }
 
 /// <summary>One participant's phone: the participant grain reached with the id from its join.</summary>
-internal sealed class Phone(IGrainFactory grains, Guid participantId, string token)
+internal sealed class Phone(IGrainFactory grains, Guid workshopId, Joined joined)
 {
     private int sent;
 
-    public Guid ParticipantId { get; } = participantId;
-    public string Token { get; } = token;
+    public Guid ParticipantId { get; } = joined.ParticipantId;
+    public string Token { get; } = joined.Token;
+    /// <summary>The participant as the hub presents them to a board.</summary>
+    public BoardParticipant OnBoard { get; } = new(workshopId, joined.ParticipantId, joined.Pseudonym);
     public IParticipantGrain Grain => grains.GetGrain<IParticipantGrain>(ParticipantId);
 
     public string NextClientId() => $"{ParticipantId:N}-{Interlocked.Increment(ref sent)}";
