@@ -12,14 +12,20 @@ public sealed class WorkshopGrain(
     [PersistentState("workshop")] IPersistentState<WorkshopState> workshop,
     PersonalDataRetention retention,
     TimeProvider clock,
+    SnapshotTimers snapshotTimers,
     ILogger<WorkshopGrain> logger) : Grain, IWorkshopGrain, IRemindable
 {
     /// <summary>Displays get at most about ten snapshots a second, however many votes arrive.</summary>
     private static readonly TimeSpan SnapshotEvery = TimeSpan.FromMilliseconds(100);
+    /// <summary>A second without a snapshot sends a heartbeat, so an observer that hears nothing for 2 s knows it was lost.</summary>
+    private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(1);
     /// <summary>Live tallies are derivable from the participants' answers, so they are saved lazily.</summary>
     private static readonly TimeSpan SaveTalliesEvery = TimeSpan.FromSeconds(2);
 
-    private readonly ObserverManager<IWorkshopObserver> observers = new(TimeSpan.FromMinutes(2), logger);
+    /// <summary>The web nodes renew their subscription every 20 s; one silent for a minute has gone.</summary>
+    private readonly ObserverManager<IWorkshopObserver> observers = new(TimeSpan.FromSeconds(60), logger);
+    private IGrainTimer? snapshotTimer;
+    private DateTimeOffset lastNotified;
     private bool snapshotDue;
     /// <summary>Participants whose phone is connected now: the live count. Kept in memory only (phones come and go on weak wifi).</summary>
     private readonly HashSet<Guid> connected = [];
@@ -30,7 +36,6 @@ public sealed class WorkshopGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(SnapshotEvery, SnapshotEvery) { Interleave = false });
         // The live tally is saved lazily and the deltas still in an aggregator are lost with a silo: recount the open round
         // from the participants' answers, so that the deltas of answers accepted from now on apply to what they replace.
         if (State.Status != WorkshopStatus.Ended && State.Current is { Status: ActivityStatus.Open } open) await Recount(open.Id);
@@ -38,6 +43,7 @@ public sealed class WorkshopGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        StopSnapshots();
         if (talliesUnsaved) await workshop.WriteStateAsync(cancellationToken);
     }
 
@@ -337,6 +343,7 @@ public sealed class WorkshopGrain(
     public Task Subscribe(IWorkshopObserver observer)
     {
         observers.Subscribe(observer, observer);
+        StartSnapshots();
         return Task.CompletedTask;
     }
 
@@ -494,15 +501,41 @@ public sealed class WorkshopGrain(
     private Task ChangeBoard(ActivityState activity, BoardState board, TimelineEvent happened) =>
         Change(State with { Activities = State.Activities.Replace(activity, activity with { Board = board }) }, happened);
 
+    private void StartSnapshots()
+    {
+        if (snapshotTimer is not null) return;
+        snapshotTimer = this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(SnapshotEvery, SnapshotEvery) { Interleave = false });
+        snapshotTimers.Started();
+    }
+
+    private void StopSnapshots()
+    {
+        if (snapshotTimer is null) return;
+        snapshotTimer.Dispose();
+        snapshotTimer = null;
+        snapshotTimers.Stopped();
+    }
+
     private async Task Tick(CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         if (snapshotDue)
         {
             snapshotDue = false;
+            lastNotified = now;
             var snapshot = WorkshopSnapshot.Of(State, connected.Count);
             await observers.Notify(o => o.SnapshotChanged(snapshot));
         }
-        if (talliesUnsaved && clock.GetUtcNow() - lastSaved >= SaveTalliesEvery) await Save(State);
+        else if (now - lastNotified >= HeartbeatEvery)
+        {
+            lastNotified = now;
+            var version = State.Version;
+            await observers.Notify(o => o.Heartbeat(version));
+        }
+        if (talliesUnsaved && now - lastSaved >= SaveTalliesEvery) await Save(State);
+        // Unobserved, the timer stops (unsaved tallies are also saved on deactivation); the next Subscribe starts it again.
+        observers.ClearExpired();
+        if (observers.Count == 0 && !talliesUnsaved) StopSnapshots();
     }
 
     /// <summary>Persists a change with its timeline event before the caller hears of it, and schedules a snapshot.</summary>

@@ -60,4 +60,7 @@ public sealed record WorkshopSnapshot(
 public interface IWorkshopObserver : IGrainObserver
 {
     [OneWay] Task SnapshotChanged(WorkshopSnapshot snapshot);
+
+    /// <summary>Sent once a second in which no snapshot went out, so an observer that hears nothing knows it was lost.</summary>
+    [OneWay] Task Heartbeat(long version);
 }

@@ -21,6 +21,9 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     private const string ParticipantGrainKey = "participant-grain";
     private const string WorkshopKey = "workshop";
     private const string DisplayKey = "display";
+    /// <summary>This connection's <see cref="WorkshopLease"/>s on the feed: as a phone, and as a display.</summary>
+    private const string PhoneLeaseKey = "phone-lease";
+    private const string DisplayLeaseKey = "display-lease";
 
     public static string Group(Guid workshopId) => $"workshop:{workshopId:N}";
 
@@ -101,7 +104,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
             throw new WorkshopRuleException(WorkshopError.InvalidToken, "This display link is not valid; open the display again from the facilitator's console.");
         Context.Items[DisplayKey] = message.WorkshopId;
         await Groups.AddToGroupAsync(Context.ConnectionId, DisplayGroup(message.WorkshopId));
-        await feed.Watch(message.WorkshopId);
+        await Watch(DisplayLeaseKey, message.WorkshopId);
         return await workshop.GetSnapshot();
     });
 
@@ -112,9 +115,11 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         ? grains.GetGrain<IWorkshopGrain>(workshopId)
         : throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
 
-    /// <summary>SignalR drops the connection from its groups by itself; the workshop only needs the live count.</summary>
+    /// <summary>SignalR drops the connection from its groups by itself; the feed gets its leases back, the workshop the live count.</summary>
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        (Context.Items[PhoneLeaseKey] as WorkshopLease)?.Dispose();
+        (Context.Items[DisplayLeaseKey] as WorkshopLease)?.Dispose();
         if (Context.Items[WorkshopKey] is Guid workshopId && Context.Items[ParticipantKey] is Guid participantId)
         {
             metrics.PhoneDisconnected();
@@ -134,10 +139,21 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         Context.Items[ParticipantGrainKey] = grains.GetGrain<IParticipantGrain>(participantId);
         Context.Items[WorkshopKey] = workshopId;
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(workshopId));
-        await feed.Watch(workshopId);
+        await Watch(PhoneLeaseKey, workshopId);
         var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
         await workshop.Connected(participantId, true);
         return (await workshop.GetSnapshot()).ForParticipants();
+    }
+
+    /// <summary>Holds this connection's lease on the workshop's pushes under <paramref name="key"/>, giving back one it held on another workshop.</summary>
+    private async Task Watch(string key, Guid workshopId)
+    {
+        if (Context.Items[key] is WorkshopLease held)
+        {
+            if (held.WorkshopId == workshopId) return;
+            held.Dispose();
+        }
+        Context.Items[key] = await feed.Watch(workshopId);
     }
 
     /// <summary>Reads the call's message (a malformed one is refused as invalidMessage), then answers as <see cref="Reply{T}(Func{Task{T}})"/>.</summary>
