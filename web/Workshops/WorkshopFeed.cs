@@ -22,6 +22,8 @@ public sealed class WorkshopFeed : IAsyncDisposable
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
     /// <summary>A failed resubscription is tried again this soon (the silo may still be being replaced).</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(500);
+    /// <summary>A call to a silo that just died may hang until Orleans' response timeout; give up on it sooner and try again.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CheckEvery = TimeSpan.FromMilliseconds(250);
 
     private readonly ConcurrentDictionary<Guid, WatchedWorkshop> workshops = new();
@@ -105,7 +107,7 @@ public sealed class WorkshopFeed : IAsyncDisposable
         if (!await Subscribe(workshop, "subscribe again to")) return;
         try
         {
-            await workshop.SnapshotChanged(await Grain(workshop).GetSnapshot());
+            await workshop.SnapshotChanged(await Grain(workshop).GetSnapshot().WaitAsync(CallTimeout, Clock));
         }
         catch (Exception e)
         {
@@ -118,7 +120,7 @@ public sealed class WorkshopFeed : IAsyncDisposable
     {
         try
         {
-            await Grain(workshop).Subscribe(workshop.Reference);
+            await Grain(workshop).Subscribe(workshop.Reference).WaitAsync(CallTimeout, Clock);
             workshop.Subscribed(Clock.GetUtcNow());
             return true;
         }

@@ -180,7 +180,7 @@ public sealed class WorkshopFeedSilenceTests(HubTestsApp fixture) : HubTest(fixt
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(3);
 
     [Fact]
-    public async Task A_display_and_a_page_get_a_change_made_after_the_workshop_grain_lost_its_observers_within_3_s()
+    public async Task A_display_a_page_and_a_phone_get_a_change_made_after_the_workshop_grain_lost_its_observers_within_3_s()
     {
         var workshop = await FeedTesting.NewWorkshop(Grains);
         var displays = Channel.CreateUnbounded<JsonElement>();
@@ -189,6 +189,8 @@ public sealed class WorkshopFeedSilenceTests(HubTestsApp fixture) : HubTest(fixt
         Ok(await display.InvokeAsync<JsonElement>("watchDisplay", new { workshopId = workshop.Id, key = workshop.DisplayKey }));
         var pages = Channel.CreateUnbounded<WorkshopSnapshot>();
         using var page = await FeedTesting.WatchAsPage(app, workshop.Id, pages);
+        var phones = Channel.CreateUnbounded<JsonElement>();
+        Ok(await (await Connect(phones)).InvokeAsync<JsonElement>("join", new { code = workshop.Code, name = "Ana", language = "en" }));
 
         // As when its silo dies: the new activation knows no observers until the feed subscribes again.
         await Grains.GetGrain<IWorkshopGrain>(workshop.Id).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
@@ -199,9 +201,13 @@ public sealed class WorkshopFeedSilenceTests(HubTestsApp fixture) : HubTest(fixt
         using var timeout = new CancellationTokenSource(Patience);
         while ((await pages.Reader.ReadAsync(timeout.Token)).Current?.Definition.Id != vote.Id) { }
         var pageGotIt = changed.Elapsed;
+        await NextSnapshot(phones, s => FeedTesting.Shows(s, vote), "the vote opened after the deactivation");
+        var phoneGotIt = changed.Elapsed;
 
-        Console.WriteLine($"After the grain lost its observers, the display got the change after {displayGotIt.TotalSeconds:0.00} s, the page after {pageGotIt.TotalSeconds:0.00} s.");
+        Console.WriteLine($"After the grain lost its observers, the display got the change after {displayGotIt.TotalSeconds:0.00} s, " +
+            $"the page after {pageGotIt.TotalSeconds:0.00} s, the phone after {phoneGotIt.TotalSeconds:0.00} s.");
         Assert.InRange(displayGotIt, TimeSpan.Zero, Within);
         Assert.InRange(pageGotIt, TimeSpan.Zero, Within);
+        Assert.InRange(phoneGotIt, TimeSpan.Zero, Within);
     }
 }
