@@ -6,8 +6,7 @@ namespace Workshop.Web.Workshops;
 
 /// <summary>
 /// One workshop a <see cref="WorkshopFeed"/> watches: the grain observer that fans each snapshot out to the Blazor pages
-/// holding a lease, to the displays and to the phones' SignalR group, and what the feed's check needs to know: the leases,
-/// when the grain was last heard from, and whether a call to it is on its way.
+/// holding a lease, to the displays and to the phones' SignalR group; what the feed's check should do with it follows its <see cref="WatchRules"/>.
 /// Phones get a push when what they may see changes; results at most once a second.
 /// </summary>
 internal sealed class WatchedWorkshop : IWorkshopObserver
@@ -16,30 +15,19 @@ internal sealed class WatchedWorkshop : IWorkshopObserver
     private readonly WorkshopFeed feed;
     private readonly Lazy<Task> started;
     private readonly object gate = new();
+    private readonly WatchRules rules;
     private ImmutableArray<Func<WorkshopSnapshot, Task>> pages = [];
-    private int leases;
-    private DateTimeOffset releasedAt;
-    private DateTimeOffset lastHeard;
-    private DateTimeOffset lastSubscribed;
-    private long lastVersion;
-    /// <summary>A heartbeat carried a version newer than the last snapshot: one went missing.</summary>
-    private bool stale;
-    /// <summary>The first subscription, a resubscription or a renewal is on its way.</summary>
-    private bool busy = true;
-    private bool released;
     private WorkshopSnapshot? lastSentToPhones;
     private DateTimeOffset lastContentToPhones;
     private WorkshopSnapshot? latestForPhones;
 
-    public WatchedWorkshop(Guid workshopId, WorkshopFeed feed)
+    public WatchedWorkshop(Guid workshopId, WorkshopFeed feed, TimeSpan linger)
     {
         WorkshopId = workshopId;
         this.feed = feed;
         started = new Lazy<Task>(() => feed.Start(this));
-        lastHeard = lastSubscribed = feed.Clock.GetUtcNow();
+        rules = new WatchRules(feed.Clock.GetUtcNow(), linger);
     }
-
-    public enum Chore { None, Release, Resync, Renew }
 
     public Guid WorkshopId { get; }
     public IWorkshopObserver Reference { get; set; } = default!;
@@ -52,8 +40,7 @@ internal sealed class WatchedWorkshop : IWorkshopObserver
     {
         lock (gate)
         {
-            if (released) return null;
-            leases++;
+            if (!rules.Lease()) return null;
             if (onSnapshot is not null) pages = pages.Add(onSnapshot);
         }
         return new WorkshopLease(WorkshopId, () =>
@@ -61,66 +48,40 @@ internal sealed class WatchedWorkshop : IWorkshopObserver
             lock (gate)
             {
                 if (onSnapshot is not null) pages = pages.Remove(onSnapshot);
-                if (--leases == 0) releasedAt = feed.Clock.GetUtcNow();
+                rules.Return(feed.Clock.GetUtcNow());
             }
         });
     }
 
-    /// <summary>What the feed's check should do now; a chore other than <see cref="Chore.Release"/> ends with <see cref="Idle"/>.</summary>
-    public Chore Due(DateTimeOffset now, TimeSpan linger)
+    public WatchRules.Chore Due(DateTimeOffset now)
     {
-        lock (gate)
-        {
-            if (busy) return Chore.None;
-            if (leases == 0 && now - releasedAt >= linger)
-            {
-                released = true;
-                return Chore.Release;
-            }
-            var chore = stale || now - lastHeard >= WorkshopFeed.SilenceAfter ? Chore.Resync
-                : now - lastSubscribed >= WorkshopFeed.RenewEvery ? Chore.Renew
-                : Chore.None;
-            busy = chore != Chore.None;
-            return chore;
-        }
+        lock (gate) return rules.Due(now);
     }
 
     public void Idle()
     {
-        lock (gate) busy = false;
+        lock (gate) rules.Idle();
     }
 
     public void Subscribed(DateTimeOffset now)
     {
-        lock (gate) lastSubscribed = now;
+        lock (gate) rules.Subscribed(now);
     }
 
-    /// <summary>A call to the grain failed: try again soon, as after a silence.</summary>
     public void Failed(DateTimeOffset now)
     {
-        lock (gate) lastHeard = now - WorkshopFeed.SilenceAfter + WorkshopFeed.RetryAfter;
+        lock (gate) rules.Failed(now);
     }
 
     public Task Heartbeat(long version)
     {
-        lock (gate)
-        {
-            lastHeard = feed.Clock.GetUtcNow();
-            // The first heartbeat only tells the version: whoever took a lease fetched the snapshot after subscribing.
-            if (lastVersion == 0) lastVersion = version;
-            else stale |= version > lastVersion;
-        }
+        lock (gate) rules.Heartbeat(version, feed.Clock.GetUtcNow());
         return Task.CompletedTask;
     }
 
     public async Task SnapshotChanged(WorkshopSnapshot snapshot)
     {
-        lock (gate)
-        {
-            lastHeard = feed.Clock.GetUtcNow();
-            lastVersion = Math.Max(lastVersion, snapshot.Version);
-            stale = false;
-        }
+        lock (gate) rules.Snapshot(snapshot.Version, feed.Clock.GetUtcNow());
         foreach (var page in pages)
         {
             try { await page(snapshot); }

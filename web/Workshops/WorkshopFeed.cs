@@ -9,19 +9,13 @@ namespace Workshop.Web.Workshops;
 /// This web node's window on live workshops: one grain observer per watched workshop (GPSTracker's pattern), held while
 /// anyone on this node holds a <see cref="WorkshopLease"/> on it (a phone's or display's connection, a Blazor page) and
 /// for <see cref="LingerSetting"/> seconds after the last one goes, so a reload does not churn. One timer per node
-/// notices a workshop that fell silent (no snapshot and no heartbeat for <see cref="SilenceAfter"/>, e.g. its silo died),
-/// subscribes again and pushes the current snapshot; it also renews the subscriptions and lets released workshops go.
+/// notices a workshop that fell silent (no snapshot and no heartbeat for <see cref="WatchRules.SilenceAfter"/>, e.g. its
+/// silo died), subscribes again and pushes the current snapshot; it also renews the subscriptions and lets released workshops go.
 /// </summary>
 public sealed class WorkshopFeed : IAsyncDisposable
 {
     public const string LingerSetting = "Workshop:FeedLingerSeconds";
     public const int DefaultLingerSeconds = 10;
-    /// <summary>The workshop grain sends a snapshot or a heartbeat every second; two without either means it lost us.</summary>
-    public static readonly TimeSpan SilenceAfter = TimeSpan.FromSeconds(2);
-    /// <summary>The grain forgets an observer after 60 s without a subscription.</summary>
-    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
-    /// <summary>A failed resubscription is tried again this soon (the silo may still be being replaced).</summary>
-    public static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(500);
     /// <summary>A call to a silo that just died may hang until Orleans' response timeout; give up on it sooner and try again.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CheckEvery = TimeSpan.FromMilliseconds(250);
@@ -55,7 +49,7 @@ public sealed class WorkshopFeed : IAsyncDisposable
     {
         while (true)
         {
-            var workshop = workshops.GetOrAdd(workshopId, id => new WatchedWorkshop(id, this));
+            var workshop = workshops.GetOrAdd(workshopId, id => new WatchedWorkshop(id, this, linger));
             if (workshop.Lease(onSnapshot) is { } lease)
             {
                 await workshop.Started;
@@ -79,15 +73,15 @@ public sealed class WorkshopFeed : IAsyncDisposable
         var now = Clock.GetUtcNow();
         foreach (var (id, workshop) in workshops)
         {
-            switch (workshop.Due(now, linger))
+            switch (workshop.Due(now))
             {
-                case WatchedWorkshop.Chore.Release when workshops.TryRemove(KeyValuePair.Create(id, workshop)):
+                case WatchRules.Chore.Release when workshops.TryRemove(KeyValuePair.Create(id, workshop)):
                     _ = Release(workshop);
                     break;
-                case WatchedWorkshop.Chore.Resync:
+                case WatchRules.Chore.Resync:
                     _ = Run(workshop, Resync);
                     break;
-                case WatchedWorkshop.Chore.Renew:
+                case WatchRules.Chore.Renew:
                     _ = Run(workshop, w => Subscribe(w, "renew the subscription to"));
                     break;
             }
