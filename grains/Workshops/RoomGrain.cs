@@ -9,7 +9,7 @@ namespace Workshop.Grains.Workshops;
 /// workshop, its boards and its participants' stored answers, which is what a new activation and a change of the
 /// cluster's silos do. Snapshots go out at most ten times a second, and a heartbeat every second, while anyone watches.
 /// </summary>
-public sealed class RoomGrain(IClusterMembershipService membership, TimeProvider clock, ILogger<RoomGrain> logger) : Grain, IRoomGrain
+public sealed class RoomGrain(IClusterMembershipService membership, SnapshotTimers timers, TimeProvider clock, ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
     /// <summary>A web node that stops renewing its subscription (e.g. it died) is dropped after this.</summary>
     public static readonly TimeSpan ObserverExpiry = TimeSpan.FromSeconds(60);
@@ -72,10 +72,20 @@ public sealed class RoomGrain(IClusterMembershipService membership, TimeProvider
 
     public Task<WorkshopSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StopTicking();
+        return Task.CompletedTask;
+    }
+
     public Task Subscribe(IWorkshopObserver observer)
     {
         observers.Subscribe(observer, observer);
-        ticker ??= this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickEvery, TickEvery) { Interleave = false });
+        if (ticker is null)
+        {
+            ticker = this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickEvery, TickEvery) { Interleave = false });
+            timers.Started();
+        }
         return Task.CompletedTask;
     }
 
@@ -110,15 +120,18 @@ public sealed class RoomGrain(IClusterMembershipService membership, TimeProvider
         }
         else if (now - lastSent >= HeartbeatEvery)
         {
-            await observers.Notify(o => o.Heartbeat(version));
+            var current = Version;
+            await observers.Notify(o => o.Heartbeat(current));
             lastSent = now;
         }
     }
 
     private void StopTicking()
     {
-        ticker?.Dispose();
+        if (ticker is null) return;
+        ticker.Dispose();
         ticker = null;
+        timers.Stopped();
     }
 
     /// <summary>Keeps a live tally for the open round (counted from the stored answers when it starts) and the current board at hand.</summary>
@@ -167,5 +180,8 @@ public sealed class RoomGrain(IClusterMembershipService membership, TimeProvider
         snapshotDue = true;
     }
 
-    private WorkshopSnapshot Snapshot() => WorkshopSnapshot.Of(agenda, Math.Max(version, agenda.Version), connected.Count, tally?.Counts, board);
+    /// <summary>Grows with every change of the agenda, the board, the tally or the connected phones.</summary>
+    private long Version => Math.Max(version, agenda.Version);
+
+    private WorkshopSnapshot Snapshot() => WorkshopSnapshot.Of(agenda, Version, connected.Count, tally?.Counts, board);
 }

@@ -1,10 +1,11 @@
 using System.Diagnostics.Metrics;
+using Workshop.Grains.Workshops;
 
 namespace Workshop.Silo.Telemetry;
 
 /// <summary>
 /// The product's own instruments, on the meter <see cref="MeterName"/>: what a plenary looks like from the server
-/// (answers, latency, phones, joins, storage batches, snapshot pushes, refusals). Exported by OpenTelemetry and read by the console's panel.
+/// (answers, latency, phones, joins, storage batches, snapshot pushes, refusals, watched workshops and their timers). Exported by OpenTelemetry and read by the console's panel.
 /// </summary>
 public sealed class WorkshopMetrics
 {
@@ -17,6 +18,8 @@ public sealed class WorkshopMetrics
     public const string BatchDuration = "workshop.storage.batch.duration";
     public const string SnapshotsPushed = "workshop.snapshots.pushed";
     public const string Refusals = "workshop.refusals";
+    public const string WatchedWorkshops = "workshop.feed.watched";
+    public const string RunningSnapshotTimers = "workshop.snapshot.timers";
     public const string CodeTag = "code";
     public const string AudienceTag = "audience";
 
@@ -28,8 +31,9 @@ public sealed class WorkshopMetrics
     private readonly Histogram<double> batchDuration;
     private readonly Counter<long> snapshotsPushed;
     private readonly Counter<long> refusals;
+    private long watchedWorkshops;
 
-    public WorkshopMetrics(IMeterFactory meters)
+    public WorkshopMetrics(IMeterFactory meters, SnapshotTimers snapshotTimers)
     {
         var meter = meters.Create(MeterName);
         answersAcknowledged = meter.CreateCounter<long>(AnswersAcknowledged, "{answer}", "Answers the hub acknowledged as stored.");
@@ -44,6 +48,10 @@ public sealed class WorkshopMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
         snapshotsPushed = meter.CreateCounter<long>(SnapshotsPushed, "{snapshot}", "Workshop snapshots pushed to a SignalR group.");
         refusals = meter.CreateCounter<long>(Refusals, "{call}", "Participants' calls refused, by error code.");
+        meter.CreateObservableUpDownCounter(WatchedWorkshops, () => Interlocked.Read(ref watchedWorkshops), "{workshop}",
+            "Workshops this web node is subscribed to for its pages, displays and phones.");
+        meter.CreateObservableUpDownCounter(RunningSnapshotTimers, () => snapshotTimers.Running, "{timer}",
+            "Workshop grains on this silo running their snapshot timer (only while observed).");
     }
 
     public void AnswerAcknowledged(TimeSpan latency)
@@ -57,6 +65,10 @@ public sealed class WorkshopMetrics
     public void PhoneDisconnected() => phonesConnected.Add(-1);
 
     public void Joined() => joins.Add(1);
+
+    public void WorkshopWatched() => Interlocked.Increment(ref watchedWorkshops);
+
+    public void WorkshopReleased() => Interlocked.Decrement(ref watchedWorkshops);
 
     public void BatchCommitted(int writes, TimeSpan duration)
     {

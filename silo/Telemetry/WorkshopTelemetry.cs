@@ -6,6 +6,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Workshop.Grains.Workshops;
 
 namespace Workshop.Silo.Telemetry;
 
@@ -40,6 +41,7 @@ public static class WorkshopTelemetry
     public static IServiceCollection AddWorkshopMetrics(this IServiceCollection services)
     {
         services.AddMetrics();
+        services.TryAddSingleton<SnapshotTimers>();
         services.TryAddSingleton<WorkshopMetrics>();
         return services;
     }

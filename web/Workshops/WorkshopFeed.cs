@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Microsoft.AspNetCore.SignalR;
 using Workshop.Grains.Workshops;
 using Workshop.Silo.Telemetry;
@@ -7,160 +6,161 @@ using Workshop.Silo.Telemetry;
 namespace Workshop.Web.Workshops;
 
 /// <summary>
-/// This web node's window on live workshops: one grain observer per workshop (GPSTracker's pattern),
-/// fanning each coalesced snapshot out to the Blazor pages that watch it and to the phones' SignalR group.
-/// Phones get a push when what they may see changes; results at most once a second.
+/// This web node's window on live workshops: one grain observer per watched workshop (GPSTracker's pattern), held while
+/// anyone on this node holds a <see cref="WorkshopLease"/> on it (a phone's or display's connection, a Blazor page) and
+/// for <see cref="LingerSetting"/> seconds after the last one goes, so a reload does not churn. One timer per node
+/// notices a workshop that fell silent (no snapshot and no heartbeat for <see cref="WatchRules.SilenceAfter"/>, e.g. its
+/// silo died), subscribes again and pushes the current snapshot; it also renews the subscriptions and lets released workshops go.
 /// </summary>
-public sealed class WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> hub, TimeProvider clock, WorkshopMetrics metrics, ILogger<WorkshopFeed> logger) : IAsyncDisposable
+public sealed class WorkshopFeed : IAsyncDisposable
 {
-    private static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(45);
-    private static readonly TimeSpan ParticipantResultsEvery = TimeSpan.FromSeconds(1);
-    private readonly ConcurrentDictionary<Guid, Lazy<Task<Watched>>> watched = new();
-    private readonly IHubContext<WorkshopHub> phones = hub;
-    private readonly TimeProvider time = clock;
-    private readonly ILogger log = logger;
-    private readonly WorkshopMetrics metrics = metrics;
+    public const string LingerSetting = "Workshop:FeedLingerSeconds";
+    public const int DefaultLingerSeconds = 10;
+    /// <summary>A call to a silo that just died may hang until Orleans' response timeout; give up on it sooner and try again.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Starts observing a workshop on this node (idempotent).</summary>
-    public Task Watch(Guid workshopId) => watched.GetOrAdd(workshopId, id => new Lazy<Task<Watched>>(() => Start(id))).Value;
+    private readonly ConcurrentDictionary<Guid, WatchedWorkshop> workshops = new();
+    private readonly IGrainFactory grains;
+    private readonly TimeSpan linger;
+    private readonly ITimer checks;
 
-    /// <summary>Calls <paramref name="onSnapshot"/> with every snapshot of the workshop until disposed.</summary>
-    public async Task<IDisposable> Subscribe(Guid workshopId, Func<WorkshopSnapshot, Task> onSnapshot)
+    public WorkshopFeed(IGrainFactory grains, IHubContext<WorkshopHub> hub, TimeProvider clock, WorkshopMetrics metrics, ILogger<WorkshopFeed> logger, IConfiguration configuration)
     {
-        await Watch(workshopId);
-        var entry = await watched[workshopId].Value;
-        return entry.Add(onSnapshot);
+        this.grains = grains;
+        Hub = hub;
+        Clock = clock;
+        Metrics = metrics;
+        Log = logger;
+        linger = TimeSpan.FromSeconds(configuration.GetValue(LingerSetting, DefaultLingerSeconds));
+        checks = clock.CreateTimer(_ => Check(), null, CheckEvery, CheckEvery);
     }
 
-    private async Task<Watched> Start(Guid workshopId)
+    internal IHubContext<WorkshopHub> Hub { get; }
+    internal TimeProvider Clock { get; }
+    internal WorkshopMetrics Metrics { get; }
+    internal ILogger Log { get; }
+
+    /// <summary>Keeps the workshop's pushes to its phones and displays coming to this node until the lease is disposed.</summary>
+    public Task<WorkshopLease> Watch(Guid workshopId) => Subscribe(workshopId, null);
+
+    /// <summary>Calls <paramref name="onSnapshot"/> with every snapshot of the workshop until the lease is disposed.</summary>
+    public async Task<WorkshopLease> Subscribe(Guid workshopId, Func<WorkshopSnapshot, Task>? onSnapshot)
     {
-        var entry = new Watched(workshopId, this);
-        entry.Reference = grains.CreateObjectReference<IWorkshopObserver>(entry);
-        await grains.GetGrain<IRoomGrain>(workshopId).Subscribe(entry.Reference);
-        entry.Renewal = new Timer(_ => _ = Renew(entry), null, Resubscribe, Resubscribe);
-        return entry;
+        while (true)
+        {
+            var workshop = workshops.GetOrAdd(workshopId, id => new WatchedWorkshop(id, this, linger));
+            if (workshop.Lease(onSnapshot) is { } lease)
+            {
+                await workshop.Started;
+                return lease;
+            }
+            // It was being let go at this moment: it leaves the dictionary, and the next turn watches it afresh.
+            workshops.TryRemove(KeyValuePair.Create(workshopId, workshop));
+        }
     }
 
-    private async Task Renew(Watched entry)
+    /// <summary>The first subscription; a failed one is left to the silence check, which tries again.</summary>
+    internal async Task Start(WatchedWorkshop workshop)
     {
-        try { await grains.GetGrain<IRoomGrain>(entry.WorkshopId).Subscribe(entry.Reference); }
-        catch (Exception e) { log.LogWarning(e, "Could not renew the subscription to workshop {Workshop}", entry.WorkshopId); }
+        workshop.Reference = grains.CreateObjectReference<IWorkshopObserver>(workshop);
+        Metrics.WorkshopWatched();
+        await Run(workshop, w => Subscribe(w, "subscribe to"));
     }
 
+    private void Check()
+    {
+        var now = Clock.GetUtcNow();
+        foreach (var (id, workshop) in workshops)
+        {
+            switch (workshop.Due(now))
+            {
+                case WatchRules.Chore.Release when workshops.TryRemove(KeyValuePair.Create(id, workshop)):
+                    _ = Release(workshop);
+                    break;
+                case WatchRules.Chore.Resync:
+                    _ = Run(workshop, Resync);
+                    break;
+                case WatchRules.Chore.Renew:
+                    _ = Run(workshop, w => Subscribe(w, "renew the subscription to"));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Runs one grain call of a workshop's at a time: the check hands out no other chore until this one is done.</summary>
+    private static async Task Run(WatchedWorkshop workshop, Func<WatchedWorkshop, Task> chore)
+    {
+        try { await chore(workshop); }
+        finally { workshop.Idle(); }
+    }
+
+    /// <summary>Subscribes again and pushes the current snapshot to everyone watching here: what they missed while it was silent.</summary>
+    private async Task Resync(WatchedWorkshop workshop)
+    {
+        if (!await Subscribe(workshop, "subscribe again to")) return;
+        try
+        {
+            await workshop.SnapshotChanged(await Grain(workshop).GetSnapshot().WaitAsync(CallTimeout, Clock));
+        }
+        catch (Exception e)
+        {
+            Log.LogWarning(e, "Could not fetch the snapshot of workshop {Workshop}", workshop.WorkshopId);
+            workshop.Failed(Clock.GetUtcNow());
+        }
+    }
+
+    private async Task<bool> Subscribe(WatchedWorkshop workshop, string what)
+    {
+        try
+        {
+            await Grain(workshop).Subscribe(workshop.Reference).WaitAsync(CallTimeout, Clock);
+            workshop.Subscribed(Clock.GetUtcNow());
+            return true;
+        }
+        catch (Exception e)
+        {
+            Log.LogWarning(e, "Could not {What} workshop {Workshop}", what, workshop.WorkshopId);
+            workshop.Failed(Clock.GetUtcNow());
+            return false;
+        }
+    }
+
+    private async Task Release(WatchedWorkshop workshop)
+    {
+        try { await Grain(workshop).Unsubscribe(workshop.Reference); }
+        catch (Exception e) { Log.LogWarning(e, "Could not unsubscribe from workshop {Workshop}; the grain forgets it within a minute", workshop.WorkshopId); }
+        Forget(workshop);
+    }
+
+    private void Forget(WatchedWorkshop workshop)
+    {
+        grains.DeleteObjectReference<IWorkshopObserver>(workshop.Reference);
+        Metrics.WorkshopReleased();
+    }
+
+    private IRoomGrain Grain(WatchedWorkshop workshop) => grains.GetGrain<IRoomGrain>(workshop.WorkshopId);
+
+    /// <summary>At shutdown the grains are not told: they forget this node's observers within a minute.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var entry in watched.Values.Where(w => w.IsValueCreated))
+        await checks.DisposeAsync();
+        foreach (var id in workshops.Keys)
         {
-            var watchedEntry = await entry.Value;
-            await watchedEntry.Renewal.DisposeAsync();
-            grains.DeleteObjectReference<IWorkshopObserver>(watchedEntry.Reference);
+            if (workshops.TryRemove(id, out var workshop) && workshop.Reference is not null) Forget(workshop);
         }
     }
+}
 
-    private sealed class Watched(Guid workshopId, WorkshopFeed feed) : IWorkshopObserver
+/// <summary>A watcher's hold on a workshop's pushes (see <see cref="WorkshopFeed"/>); disposing it more than once is harmless.</summary>
+public sealed class WorkshopLease(Guid workshopId, Action release) : IDisposable
+{
+    private int released;
+
+    public Guid WorkshopId { get; } = workshopId;
+
+    public void Dispose()
     {
-        private readonly object gate = new();
-        private ImmutableArray<Func<WorkshopSnapshot, Task>> handlers = [];
-        private WorkshopSnapshot? lastSentToPhones;
-        private DateTimeOffset lastContentToPhones;
-        private WorkshopSnapshot? latestForPhones;
-
-        public Guid WorkshopId { get; } = workshopId;
-        public IWorkshopObserver Reference { get; set; } = default!;
-        public Timer Renewal { get; set; } = default!;
-
-        public IDisposable Add(Func<WorkshopSnapshot, Task> handler)
-        {
-            ImmutableInterlocked.Update(ref handlers, h => h.Add(handler));
-            return new Unsubscriber(() => ImmutableInterlocked.Update(ref handlers, h => h.Remove(handler)));
-        }
-
-        public Task Heartbeat(long version) => Task.CompletedTask;
-
-        public async Task SnapshotChanged(WorkshopSnapshot snapshot)
-        {
-            foreach (var handler in handlers)
-            {
-                try { await handler(snapshot); }
-                catch (Exception e) { feed.log.LogWarning(e, "A page failed to take a snapshot of workshop {Workshop}", WorkshopId); }
-            }
-            // Displays get every snapshot with its results (the grain already coalesces them to about 10 a second).
-            try
-            {
-                await feed.phones.Clients.Group(WorkshopHub.DisplayGroup(WorkshopId)).SendAsync("display", snapshot);
-                feed.metrics.SnapshotPushed("displays");
-            }
-            catch (Exception e) { feed.log.LogWarning(e, "Could not send a snapshot of workshop {Workshop} to its displays", WorkshopId); }
-            var forPhones = snapshot.ForParticipants();
-            switch (Decide(forPhones))
-            {
-                case PhonePush.Now:
-                    await SendToPhones(forPhones);
-                    break;
-                case PhonePush.Later:
-                    _ = SendLatestLater();
-                    break;
-            }
-        }
-
-        private enum PhonePush { Skip, Now, Later }
-
-        /// <summary>
-        /// Push when the activity or its state changed; when only revealed results or a board moved, at most once a
-        /// second, and then the latest one at the end of that second, so the last change always arrives.
-        /// </summary>
-        private PhonePush Decide(WorkshopSnapshot next)
-        {
-            lock (gate)
-            {
-                var previous = lastSentToPhones;
-                // The participant count is left out: a join must not send a message to every phone (no N squared).
-                var sameState = previous is not null && previous.Status == next.Status && SameActivityState(previous.Current, next.Current);
-                var movingContent = next.Current?.Results is not null || next.Current?.Board is not null;
-                if (sameState && !movingContent) return PhonePush.Skip;
-                if (sameState && feed.time.GetUtcNow() - lastContentToPhones < ParticipantResultsEvery)
-                {
-                    var alreadyScheduled = latestForPhones is not null;
-                    latestForPhones = next;
-                    return alreadyScheduled ? PhonePush.Skip : PhonePush.Later;
-                }
-                Sent(next);
-                return PhonePush.Now;
-            }
-        }
-
-        private async Task SendLatestLater()
-        {
-            await Task.Delay(ParticipantResultsEvery);
-            WorkshopSnapshot? latest;
-            lock (gate)
-            {
-                latest = latestForPhones;
-                if (latest is not null) Sent(latest);
-            }
-            if (latest is not null) await SendToPhones(latest);
-        }
-
-        private void Sent(WorkshopSnapshot snapshot)
-        {
-            lastSentToPhones = snapshot;
-            lastContentToPhones = feed.time.GetUtcNow();
-            latestForPhones = null;
-        }
-
-        private async Task SendToPhones(WorkshopSnapshot snapshot)
-        {
-            await feed.phones.Clients.Group(WorkshopHub.Group(WorkshopId)).SendAsync("snapshot", snapshot);
-            feed.metrics.SnapshotPushed("phones");
-        }
-
-        private static bool SameActivityState(ActivityView? a, ActivityView? b) =>
-            a is null || b is null ? a == b
-            : a.Definition.Id == b.Definition.Id && a.Status == b.Status && a.Round == b.Round && a.Revealed == b.Revealed && a.Locked == b.Locked && a.TimerEndsAt == b.TimerEndsAt;
-    }
-
-    private sealed class Unsubscriber(Action dispose) : IDisposable
-    {
-        public void Dispose() => dispose();
+        if (Interlocked.Exchange(ref released, 1) == 0) release();
     }
 }

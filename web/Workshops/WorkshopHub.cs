@@ -20,6 +20,9 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     /// <summary>The participant's grain reference, made once per connection rather than once per answer.</summary>
     private const string ParticipantGrainKey = "participant-grain";
     private const string DisplayKey = "display";
+    /// <summary>This connection's <see cref="WorkshopLease"/>s on the feed: as a phone, and as a display.</summary>
+    private const string PhoneLeaseKey = "phone-lease";
+    private const string DisplayLeaseKey = "display-lease";
 
     public static string Group(Guid workshopId) => $"workshop:{workshopId:N}";
 
@@ -107,7 +110,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
             throw new WorkshopRuleException(WorkshopError.InvalidToken, "This display link is not valid; open the display again from the facilitator's console.");
         Context.Items[DisplayKey] = message.WorkshopId;
         await Groups.AddToGroupAsync(Context.ConnectionId, DisplayGroup(message.WorkshopId));
-        await feed.Watch(message.WorkshopId);
+        await Watch(DisplayLeaseKey, message.WorkshopId);
         return await grains.GetGrain<IRoomGrain>(message.WorkshopId).GetSnapshot();
     });
 
@@ -133,9 +136,11 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
             [.. boards.SelectMany(b => b.Mine.Notes)]);
     }
 
-    /// <summary>SignalR drops the connection from its groups by itself; the room only needs the live count.</summary>
+    /// <summary>SignalR drops the connection from its groups by itself; the feed gets its leases back, the room the live count.</summary>
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        (Context.Items[PhoneLeaseKey] as WorkshopLease)?.Dispose();
+        (Context.Items[DisplayLeaseKey] as WorkshopLease)?.Dispose();
         if (Context.Items[ParticipantKey] is ParticipantIdentity identity)
         {
             metrics.PhoneDisconnected();
@@ -154,10 +159,21 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         Context.Items[ParticipantKey] = identity;
         Context.Items[ParticipantGrainKey] = grains.GetGrain<IParticipantGrain>(identity.ParticipantId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(identity.WorkshopId));
-        await feed.Watch(identity.WorkshopId);
+        await Watch(PhoneLeaseKey, identity.WorkshopId);
         var room = grains.GetGrain<IRoomGrain>(identity.WorkshopId);
         if (!connected) await room.Connected([identity.ParticipantId], true);
         return (await room.GetSnapshot()).ForParticipants();
+    }
+
+    /// <summary>Holds this connection's lease on the workshop's pushes under <paramref name="key"/>, giving back one it held on another workshop.</summary>
+    private async Task Watch(string key, Guid workshopId)
+    {
+        if (Context.Items[key] is WorkshopLease held)
+        {
+            if (held.WorkshopId == workshopId) return;
+            held.Dispose();
+        }
+        Context.Items[key] = await feed.Watch(workshopId);
     }
 
     /// <summary>Reads the call's message (a malformed one is refused as invalidMessage), then answers as <see cref="Reply{T}(Func{Task{T}})"/>.</summary>
