@@ -21,7 +21,7 @@ public sealed class DisplayScreen : IAsyncDisposable
         watch = new { workshopId, key };
         connection = new HubConnectionBuilder()
             .WithUrl(new Uri(address, "/hubs/workshop"))
-            .WithAutomaticReconnect([TimeSpan.Zero, .. Enumerable.Repeat(TimeSpan.FromSeconds(0.5), 120)])
+            .WithAutomaticReconnect([TimeSpan.Zero, .. Enumerable.Repeat(TimeSpan.FromSeconds(0.5), 180)])
             .Build();
         connection.On<JsonElement>("display", Record);
         connection.Reconnected += connectionId =>

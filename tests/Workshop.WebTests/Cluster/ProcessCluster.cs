@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -39,12 +40,13 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     private string KeyFile => Path.Combine(folder, "display-key");
 
-    public static async Task<ProcessCluster> Start()
+    /// <param name="log">Told how long each part took to start.</param>
+    public static async Task<ProcessCluster> Start(Action<string> log)
     {
         var cluster = new ProcessCluster();
         try
         {
-            await cluster.StartAll();
+            await cluster.StartAll(log);
             return cluster;
         }
         catch
@@ -54,17 +56,24 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
-    private async Task StartAll()
+    private async Task StartAll(Action<string> log)
     {
+        var watch = Stopwatch.StartNew();
         redis = Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } configured ? configured
             : throw new InvalidOperationException($"The cluster fault tests need a Redis server named by {RedisVariable}; run tests/run-tests.sh, which starts one.");
         Directory.CreateDirectory(folder);
         database = await TestDatabase.CreatePostgreSqlAsync();
         await Migrate();
+        log($"schema migrated in {watch.Elapsed.TotalSeconds:F1} s");
+        watch.Restart();
         silos.AddRange(await Task.WhenAll(SiloProcess.Start(Settings()), SiloProcess.Start(Settings())));
+        log($"two silos started in {watch.Elapsed.TotalSeconds:F1} s");
+        watch.Restart();
         webPort = AppProcess.FreePort();
-        await StartWeb();
+        var web = StartWeb();
         client = await StartClient();
+        await web;
+        log($"the web app healthy and the test's own client connected in {watch.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>Every process's settings: README's cluster section, with the schema left to the migrate command.</summary>
@@ -76,7 +85,7 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     private async Task Migrate()
     {
-        await using var migrate = DotnetProcess.Start("Workshop.Web.dll", AppProcess.WebProjectFolder(), ["migrate", .. Settings()]);
+        await using var migrate = DotnetProcess.Start(AppProcess.Dll, AppProcess.WebProjectFolder(), ["migrate", .. Settings()]);
         await migrate.WaitForExit(TimeSpan.FromSeconds(60));
         Assert.True(migrate.ExitCode == 0, $"migrate exited with {migrate.ExitCode}:\n{migrate.LastLines()}");
     }
@@ -100,6 +109,22 @@ public sealed class ProcessCluster : IAsyncDisposable
         var address = await Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grain)
             ?? throw new Xunit.Sdk.XunitException("The grain is active on no silo.");
         return silos.Single(s => s.SiloPort == address.Endpoint.Port);
+    }
+
+    /// <summary>When the cluster's membership counts <paramref name="count"/> active silos (a <see cref="Stopwatch.GetTimestamp"/> reading), e.g. once a killed one is declared dead.</summary>
+    public async Task<long> ActiveSilos(int count, TimeSpan patience)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < patience)
+        {
+            try
+            {
+                if ((await Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == count) return Stopwatch.GetTimestamp();
+            }
+            catch (Exception e) when (e is SiloUnavailableException or TimeoutException or OrleansException) { }
+            await Task.Delay(100);
+        }
+        throw new Xunit.Sdk.XunitException($"The cluster did not count {count} active silos within {patience.TotalSeconds:F0} s.");
     }
 
     /// <summary>The demo workshop's grain (TRYME5), created by the web app's start.</summary>

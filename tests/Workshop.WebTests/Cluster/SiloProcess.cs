@@ -22,7 +22,7 @@ public sealed class SiloProcess : IAsyncDisposable
         var siloPort = AppProcess.FreePort();
         var folder = Path.Combine(AppContext.BaseDirectory, "silos", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var silo = new SiloProcess(DotnetProcess.Start("Workshop.Silo.dll", folder,
+        var silo = new SiloProcess(DotnetProcess.Start(Dll(), folder,
             [.. settings, $"--Cluster:SiloPort={siloPort}", $"--Cluster:GatewayPort={AppProcess.FreePort()}"]), siloPort);
         try
         {
@@ -41,6 +41,16 @@ public sealed class SiloProcess : IAsyncDisposable
             await silo.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The silo of silo/'s own build output, in the test's configuration (built as a reference of the web app): the copy in the test
+    /// output lacks the hosting assemblies, which the web app takes from the ASP.NET Core shared framework.
+    /// </summary>
+    private static string Dll()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return Path.Combine(AppProcess.SolutionFolder(), "silo", "bin", output.Parent!.Name, output.Name, "Workshop.Silo.dll");
     }
 
     /// <summary>Kills the silo hard (SIGKILL): its activations and anything it held in memory die with it.</summary>

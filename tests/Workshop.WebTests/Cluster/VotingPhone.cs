@@ -16,8 +16,8 @@ public sealed class VotingPhone : IAsyncDisposable
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5)];
     /// <summary>A call that has not returned by then has an unknown outcome, as a lost reply has.</summary>
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
-    /// <summary>How long a phone waits to be connected and rejoined before it gives up: far beyond any target.</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    /// <summary>How long a phone waits to be connected and rejoined before it gives up: far beyond any target, and beyond a web app's restart on a busy machine (30 s seen).</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private readonly HubConnection connection;
     private readonly int index;
@@ -188,11 +188,11 @@ public sealed class VotingPhone : IAsyncDisposable
     /// <summary>An acknowledged answer and when its acknowledgement arrived (<see cref="Stopwatch.GetTimestamp"/>).</summary>
     public sealed record Acknowledged(string ClientId, ImmutableDictionary<Guid, int> Dots, long At, bool Duplicate);
 
-    /// <summary>Reconnects at once, then every half second for a minute: a phone in the room keeps trying while the page is open.</summary>
+    /// <summary>Reconnects at once, then every half second: a phone in the room keeps trying while the page is open.</summary>
     private sealed class EveryHalfSecond : IRetryPolicy
     {
         public TimeSpan? NextRetryDelay(RetryContext context) =>
-            context.ElapsedTime > TimeSpan.FromMinutes(1) ? null : context.PreviousRetryCount == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(0.5);
+            context.ElapsedTime > Patience ? null : context.PreviousRetryCount == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(0.5);
     }
 }
 

@@ -48,7 +48,7 @@ public sealed class VotingRoom : IAsyncDisposable
     public async Task StopVoting()
     {
         await stop.CancelAsync();
-        await Task.WhenAll(voting).WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.WhenAll(voting).WaitAsync(TimeSpan.FromSeconds(120));
     }
 
     /// <summary>The sum of every phone's last acknowledged answer: what the live tally and the close must show.</summary>
@@ -61,6 +61,11 @@ public sealed class VotingRoom : IAsyncDisposable
     /// <summary>The first acknowledgement any phone received after <paramref name="timestamp"/>, or null.</summary>
     public long? FirstAckAfter(long timestamp) =>
         Phones.SelectMany(p => p.Acks).Where(a => a.At > timestamp).Select(a => (long?)a.At).Min();
+
+    /// <summary>When the last phone to do so had an answer acknowledged after <paramref name="timestamp"/>, or null when a phone had none.</summary>
+    public long? EveryPhoneAckedAfter(long timestamp) => Phones
+        .Select(p => p.Acks.Where(a => a.At > timestamp).Select(a => (long?)a.At).Min())
+        .Aggregate((long?)0, (latest, at) => latest is null || at is null ? null : Math.Max(latest.Value, at.Value));
 
     /// <summary>The longest time between two acknowledgements of one phone (ms), and the phone's index.</summary>
     public (double Ms, int Phone) LongestGap() => Phones

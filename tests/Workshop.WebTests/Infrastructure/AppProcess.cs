@@ -20,6 +20,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The web app of the test's build output.</summary>
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "Workshop.Web.dll");
+
     /// <param name="arguments">Further command-line settings, e.g. <c>--Workshop:Demo=true</c>.</param>
     public static Task<AppProcess> Start(params string[] arguments) => StartOn(FreePort(), arguments);
 
@@ -28,7 +31,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "apps", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var process = DotnetProcess.Start("Workshop.Web.dll", WebProjectFolder(), [$"--Urls=http://127.0.0.1:{port}",
+        var process = DotnetProcess.Start(Dll, WebProjectFolder(), [$"--Urls=http://127.0.0.1:{port}",
             $"--ConnectionStrings:Workshop=Data Source={Path.Combine(folder, "workshop.db")}", $"--Cluster:SiloPort={FreePort()}", $"--Cluster:GatewayPort={FreePort()}",
             .. arguments]);
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));

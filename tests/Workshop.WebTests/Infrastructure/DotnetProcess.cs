@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Workshop.WebTests.Infrastructure;
 
-/// <summary>An app of the build output (<c>dotnet X.dll …</c>) run in Production as its own OS process; its output is kept for failure messages.</summary>
+/// <summary>An app of the solution's build output (<c>dotnet X.dll …</c>) run in Production as its own OS process; its output is kept for failure messages.</summary>
 public sealed class DotnetProcess : IAsyncDisposable
 {
     private readonly Process process;
@@ -18,9 +18,8 @@ public sealed class DotnetProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <param name="dll">A file name in the test output folder, e.g. <c>Workshop.Silo.dll</c>.</param>
     public static DotnetProcess Start(string dll, string workingDirectory, IEnumerable<string> arguments) =>
-        new(Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, dll), .. arguments])
+        new(Process.Start(new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
