@@ -86,7 +86,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
 
         var phones = room.Phones;
         Print($"{phones.Count} phones: {phones.Sum(p => p.Acks.Count)} answers acknowledged ({phones.Sum(p => p.Acks.Count(a => a.Duplicate))} as duplicates of a resend), " +
-              $"{phones.Sum(p => p.RetryReplies)} retry replies, {phones.Sum(p => p.ServerErrorReplies)} serverError replies, {phones.Sum(p => p.FailedCalls)} failed calls, " +
+              $"{phones.Sum(p => p.RetryReplies)} retry replies, {phones.Sum(p => p.ServerErrorReplies)} serverError replies ({phones.Sum(p => p.StoredDespiteServerError)} of stored answers), {phones.Sum(p => p.FailedCalls)} failed calls, " +
               $"{phones.Sum(p => p.Refusals.Count)} refusals ({string.Join(", ", phones.SelectMany(p => p.Refusals).CountBy(c => c).Select(c => $"{c.Key} {c.Value}"))})");
         Print($"{sinceWhat} -> first acknowledged answer: {Figure(since, firstAck)}");
         Print($"{sinceWhat} -> every phone had an answer acknowledged: {Figure(since, everyPhoneAcked)}");

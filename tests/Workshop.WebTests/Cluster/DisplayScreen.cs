@@ -65,10 +65,10 @@ public sealed class DisplayScreen : IAsyncDisposable
     }
 
     private void Record(JsonElement snapshot) =>
-        snapshots.Enqueue(new Received(Stopwatch.GetTimestamp(), snapshot.GetProperty("version").GetInt64(), DotVote.Tally(snapshot)));
+        snapshots.Enqueue(new Received(Stopwatch.GetTimestamp(), DotVote.Tally(snapshot)));
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 
-    /// <summary>A snapshot's version and live tally (dots per item), and when it arrived.</summary>
-    public sealed record Received(long At, long Version, ImmutableDictionary<Guid, int> Tally);
+    /// <summary>A snapshot's live tally (dots per item), and when it arrived.</summary>
+    public sealed record Received(long At, ImmutableDictionary<Guid, int> Tally);
 }

@@ -121,7 +121,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             {
                 if ((await Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == count) return Stopwatch.GetTimestamp();
             }
-            catch (Exception e) when (e is SiloUnavailableException or TimeoutException or OrleansException) { }
+            catch (Exception e) when (e is OrleansException or TimeoutException) { } // the membership is changing: ask again
             await Task.Delay(100);
         }
         throw new Xunit.Sdk.XunitException($"The cluster did not count {count} active silos within {patience.TotalSeconds:F0} s.");

@@ -27,7 +27,7 @@ public sealed class VotingPhone : IAsyncDisposable
     private TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DotVote vote = default!;
     private ImmutableDictionary<Guid, int> previous = ImmutableDictionary<Guid, int>.Empty;
-    private int retryReplies, serverErrorReplies, failedCalls;
+    private int retryReplies, serverErrorReplies, storedDespiteServerError, failedCalls;
 
     private VotingPhone(Uri address, int index)
     {
@@ -66,6 +66,9 @@ public sealed class VotingPhone : IAsyncDisposable
 
     /// <summary>Replies that said "not stored" (<c>serverError</c>) for an outcome the server did not know: the contract has <c>retry</c>.</summary>
     public int ServerErrorReplies => serverErrorReplies;
+
+    /// <summary>Answers answered <c>serverError</c> whose resend came back as a duplicate: "not stored" was said of a stored answer.</summary>
+    public int StoredDespiteServerError => storedDespiteServerError;
 
     public int FailedCalls => failedCalls;
 
@@ -111,6 +114,7 @@ public sealed class VotingPhone : IAsyncDisposable
     private async Task Deliver(string clientId, ImmutableDictionary<Guid, int> dots)
     {
         var message = new { activityId = vote.ActivityId, round = vote.Round, clientId, dots = dots.ToDictionary(d => d.Key.ToString(), d => d.Value) };
+        var serverErrorBefore = false;
         for (var attempt = 0; ; attempt++)
         {
             await WhenReady();
@@ -129,8 +133,14 @@ public sealed class VotingPhone : IAsyncDisposable
             if (reply.GetProperty("ok").GetBoolean())
             {
                 var ack = reply.GetProperty("value");
-                if (ack.GetProperty("accepted").GetBoolean()) acks.Enqueue(new Acknowledged(clientId, dots, Stopwatch.GetTimestamp(), ack.GetProperty("duplicate").GetBoolean()));
-                else refusals.Enqueue(ack.GetProperty("error").GetString() ?? "?");
+                if (!ack.GetProperty("accepted").GetBoolean())
+                {
+                    refusals.Enqueue(ack.GetProperty("error").GetString() ?? "?");
+                    return;
+                }
+                var duplicate = ack.GetProperty("duplicate").GetBoolean();
+                acks.Enqueue(new Acknowledged(clientId, dots, Stopwatch.GetTimestamp(), duplicate));
+                if (duplicate && serverErrorBefore) Interlocked.Increment(ref storedDespiteServerError);
                 return;
             }
             var code = reply.GetProperty("error").GetProperty("code").GetString();
@@ -141,7 +151,11 @@ public sealed class VotingPhone : IAsyncDisposable
             }
             // serverError is today's reply to an unknown outcome: counted against the contract, and resent like retry so that the other figures still show.
             if (code == "retry") Interlocked.Increment(ref retryReplies);
-            else Interlocked.Increment(ref serverErrorReplies);
+            else
+            {
+                Interlocked.Increment(ref serverErrorReplies);
+                serverErrorBefore = true;
+            }
             await Task.Delay(Backoff[Math.Min(attempt, Backoff.Length - 1)]);
         }
     }
