@@ -25,12 +25,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_the_silo_that_holds_the_workshop_loses_no_answer_and_the_room_is_back_within_3_s()
     {
-        Print($"load average {File.ReadAllText("/proc/loadavg").Trim()} on {Environment.ProcessorCount} cores");
         await using var cluster = await ProcessCluster.Start(Print);
-        await using var room = await VotingRoom.Open(cluster, PhoneCount);
-        Print($"{PhoneCount} phones joined, the display watches");
-        room.StartVoting();
-        await room.UnderWay(count: 3 * PhoneCount);
+        await using var room = await Voting(cluster);
 
         var holder = await cluster.SiloHolding(cluster.Workshop);
         await holder.Kill();
@@ -46,12 +42,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_the_web_node_and_restarting_it_on_its_port_loses_no_answer_and_the_phones_carry_on()
     {
-        Print($"load average {File.ReadAllText("/proc/loadavg").Trim()} on {Environment.ProcessorCount} cores");
         await using var cluster = await ProcessCluster.Start(Print);
-        await using var room = await VotingRoom.Open(cluster, PhoneCount);
-        Print($"{PhoneCount} phones joined, the display watches");
-        room.StartVoting();
-        await room.UnderWay(count: 3 * PhoneCount);
+        await using var room = await Voting(cluster);
 
         long killedAt = 0;
         await cluster.RestartWeb(killed: () => killedAt = Stopwatch.GetTimestamp());
@@ -61,6 +53,24 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         await Task.Delay(VotingAfterFault);
         // The restart's own time is the process's start, not the room's recovery: the targets count from the web node's return.
         await TheRoomBarelyNoticed(cluster, room, backAt, "the web node's return");
+    }
+
+    /// <summary>The phones joined and voting, the display watching, a few answers from each phone acknowledged.</summary>
+    private async Task<VotingRoom> Voting(ProcessCluster cluster)
+    {
+        var room = await VotingRoom.Open(cluster, PhoneCount);
+        try
+        {
+            Print($"{PhoneCount} phones joined, the display watches");
+            room.StartVoting();
+            await room.UnderWay(count: 3 * PhoneCount);
+            return room;
+        }
+        catch
+        {
+            await room.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Stops the voting, prints the figures and checks every target (all of them, so that one run shows every miss).</summary>

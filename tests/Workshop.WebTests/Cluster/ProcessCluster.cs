@@ -58,6 +58,8 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     private async Task StartAll(Action<string> log)
     {
+        // Every figure depends on how busy the machine is.
+        log($"load average {File.ReadAllText("/proc/loadavg").Trim()} on {Environment.ProcessorCount} cores");
         var watch = Stopwatch.StartNew();
         redis = Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } configured ? configured
             : throw new InvalidOperationException($"The cluster fault tests need a Redis server named by {RedisVariable}; run tests/run-tests.sh, which starts one.");
