@@ -20,9 +20,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> Start(IEnumerable<string> settings)
     {
         var siloPort = AppProcess.FreePort();
-        var folder = Path.Combine(AppContext.BaseDirectory, "silos", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var silo = new SiloProcess(DotnetProcess.Start(Dll(), folder,
+        // As `dotnet run --project silo` runs it: the project folder as working directory (it writes nothing there).
+        var silo = new SiloProcess(DotnetProcess.Start(Dll(), Path.Combine(AppProcess.SolutionFolder(), "silo"),
             [.. settings, $"--Cluster:SiloPort={siloPort}", $"--Cluster:GatewayPort={AppProcess.FreePort()}"]), siloPort);
         try
         {
