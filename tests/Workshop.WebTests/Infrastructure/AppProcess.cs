@@ -6,13 +6,13 @@ namespace Workshop.WebTests.Infrastructure;
 
 /// <summary>
 /// The built app run as its own process in Production, as `dotnet run --project web -- …` does (the web project folder
-/// as working directory and content root), on a free loopback port and a data folder of its own; healthy when returned.
+/// as working directory and content root), on a loopback port and a data folder of its own; healthy when returned.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly DotnetProcess process;
 
-    private AppProcess(Process process, Uri baseAddress)
+    private AppProcess(DotnetProcess process, Uri baseAddress)
     {
         this.process = process;
         BaseAddress = baseAddress;
@@ -20,31 +20,24 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The web app of the test's build output.</summary>
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "Workshop.Web.dll");
+
     /// <param name="arguments">Further command-line settings, e.g. <c>--Workshop:Demo=true</c>.</param>
-    public static async Task<AppProcess> Start(params string[] arguments)
+    public static Task<AppProcess> Start(params string[] arguments) => StartOn(FreePort(), arguments);
+
+    /// <summary>On a given port, e.g. the port of an app that was killed; <paramref name="arguments"/> override the defaults (the last value of a setting wins).</summary>
+    public static async Task<AppProcess> StartOn(int port, params string[] arguments)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "apps", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Workshop.Web.dll"),
-            .. arguments, $"--Urls=http://127.0.0.1:{port}", $"--ConnectionStrings:Workshop=Data Source={Path.Combine(folder, "workshop.db")}",
-            $"--Cluster:SiloPort={FreePort()}", $"--Cluster:GatewayPort={FreePort()}"])
-        {
-            WorkingDirectory = WebProjectFolder(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production" },
-        };
-        var process = Process.Start(start)!;
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = DotnetProcess.Start(Dll, WebProjectFolder(), [$"--Urls=http://127.0.0.1:{port}",
+            $"--ConnectionStrings:Workshop=Data Source={Path.Combine(folder, "workshop.db")}", $"--Cluster:SiloPort={FreePort()}", $"--Cluster:GatewayPort={FreePort()}",
+            .. arguments]);
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
         try
         {
-            await app.WaitUntilHealthy(output);
+            await app.WaitUntilHealthy();
             return app;
         }
         catch
@@ -54,14 +47,14 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilHealthy(IEnumerable<string> output)
+    private async Task WaitUntilHealthy()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(60))
         {
             // The app's own last lines say why it stopped (e.g. a demo user it could not create).
-            Assert.False(process.HasExited, $"The app stopped with exit code {(process.HasExited ? process.ExitCode : 0)}:\n{string.Join('\n', output.TakeLast(20))}");
+            Assert.False(process.HasExited, $"The app stopped with exit code {(process.HasExited ? process.ExitCode : 0)}:\n{process.LastLines()}");
             try
             {
                 if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
@@ -69,15 +62,13 @@ public sealed class AppProcess : IAsyncDisposable
             catch (HttpRequestException) { }
             await Task.Delay(250);
         }
-        Assert.Fail("The app did not become healthy within 60 s.");
+        Assert.Fail($"The app did not become healthy within 60 s:\n{process.LastLines()}");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
-        process.Dispose();
-    }
+    /// <summary>Kills the app hard (SIGKILL), as a crash of its machine would.</summary>
+    public Task Kill() => process.Kill();
+
+    public ValueTask DisposeAsync() => process.DisposeAsync();
 
     /// <summary>The folder of the solution (where README.md is).</summary>
     public static string SolutionFolder()
@@ -87,9 +78,9 @@ public sealed class AppProcess : IAsyncDisposable
         return folder?.FullName ?? throw new InvalidOperationException("Workshop.sln not found above the test output.");
     }
 
-    private static string WebProjectFolder() => Path.Combine(SolutionFolder(), "web");
+    public static string WebProjectFolder() => Path.Combine(SolutionFolder(), "web");
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
