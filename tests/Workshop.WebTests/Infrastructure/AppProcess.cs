@@ -89,7 +89,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     private static string WebProjectFolder() => Path.Combine(SolutionFolder(), "web");
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
