@@ -20,7 +20,6 @@ builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
 var app = builder.Build();
 var room = app.Services.GetRequiredService<DemoRoom>();
 if (app.Configuration["Baseline:DisplayKeyFile"] is { Length: > 0 } keyFile) await File.WriteAllTextAsync(keyFile, room.DisplayKey);
-app.UseWebSockets();
 app.MapHub<BaselineHub>("/hubs/workshop");
 app.MapGet("/health", () => "Healthy");
 app.Lifetime.ApplicationStopped.Register(() => (durability as IDisposable)?.Dispose());
