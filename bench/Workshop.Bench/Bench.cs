@@ -14,7 +14,8 @@ namespace Workshop.Bench;
 public sealed class Bench(BenchOptions options)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
-    private const int MaxAttempts = 3;
+    private const int MaxAttempts = 5;
+    private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(500);
 
     private readonly List<DisplayPush> pushes = [];
     private readonly ConcurrentBag<AckSample> acks = [];
@@ -23,6 +24,8 @@ public sealed class Bench(BenchOptions options)
     private int callFailures;
     private int resendsSent;
     private int resendsAckedDuplicate;
+    private int rejoinsWithOwnAnswer;
+    private int retryReplies;
     private int snapshotPushesToParticipants;
     private int displayDrops;
     private volatile bool stopping;
@@ -76,6 +79,7 @@ public sealed class Bench(BenchOptions options)
         });
         var joinEnd = Now;
         var serverCpuJoins = ServerProcess.CpuSeconds(options.ServerPid) - serverCpuJoinStart;
+        var rssAfterJoinsKb = ServerProcess.StatusKb(options.ServerPid, "VmRSS");
         sampler.Leave();
         Log($"{options.N} joins in {Ms(joinStart, joinEnd):F0} ms");
 
@@ -149,6 +153,9 @@ public sealed class Bench(BenchOptions options)
         var votesPerSecond = acceptedNew / (Ms(voteStart, lastAck) / 1000.0);
         var joinSorted = joinLatencies.Order().ToList();
         var p99 = Percentile(ackLatencies, 99);
+        var cpuMsPerJoin = serverCpuJoins * 1000 / options.N;
+        var cpuMsPerAnswer = serverCpuVotes * 1000 / Math.Max(1, ackLatencies.Count);
+        var kbPerPhone = (rssAfterJoinsKb - rssBeforeKb) / (double)options.N;
 
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine();
@@ -170,16 +177,18 @@ public sealed class Bench(BenchOptions options)
         Row("duplicated", duplicated.ToString(inv));
         Row("  expected / shown dots", $"{expectedTotal} / {observedTotal}; respondents {expectedRespondents} / {respondentsSeen}; items differing {itemMismatches}; {(settled ? $"settled {Ms(lastAck, last!.At):F0} ms after the last ack" : $"NOT settled within {options.Settle.TotalSeconds:F0} s")}");
         Row("duplicates acked as duplicate", $"{resendsAckedDuplicate} / {resendsSent}");
-        Row("server RSS before / peak (MB)", $"{rssBeforeKb / 1024.0:F0} / {rssPeakKb / 1024.0:F0}   (at end {rssEndKb / 1024.0:F0})");
+        Row("rejoins returning the own answer", $"{rejoinsWithOwnAnswer} / {resendsSent}   ({retryReplies} retry replies resent)");
+        Row("server CPU ms per join / per answer", $"{cpuMsPerJoin:F2} / {cpuMsPerAnswer:F2}   (answer phase CPU over its {ackLatencies.Count} answer calls, reconnects included)");
+        Row("server RSS before / after joins / peak (MB)", $"{rssBeforeKb / 1024.0:F0} / {rssAfterJoinsKb / 1024.0:F0} / {rssPeakKb / 1024.0:F0}   (at end {rssEndKb / 1024.0:F0}; {kbPerPhone:F0} KB per connected phone)");
         Row("CPU s server / client / others", $"{serverCpu:F1} / {clientCpu:F1} / {otherCpu:F1} in {runSeconds:F1} s on {Environment.ProcessorCount} cores (load average before {loadBefore})");
         Row("display pushes", $"{pushes.Count} ({pushes.Count / Math.Max(0.001, Ms(connectStart, Now) / 1000.0):F1}/s); snapshot pushes to participants {snapshotPushesToParticipants}; display drops {displayDrops}");
         Row("refused / failed calls", $"{(refusals.IsEmpty ? "none" : string.Join(", ", refusals.Select(r => $"{r.Key} {r.Value}")))} / {callFailures}");
         Row("target (none lost or duplicated, p99 ack < " + options.TargetP99Ms.ToString(inv) + " ms)", lost == 0 && duplicated == 0 && itemMismatches == 0 && p99 < options.TargetP99Ms ? "MET" : "MISSED");
         foreach (var line in sampler.Report()) Row("server threads", line);
-        Console.WriteLine($"RESULT n={options.N} other_cpu_s={otherCpu:F1} spread_s={options.Spread.TotalSeconds:F0} joins_per_s={options.N / (Ms(joinStart, joinEnd) / 1000.0):F0} votes_per_s={votesPerSecond:F0} ack_p50_ms={Percentile(ackLatencies, 50):F1} ack_p99_ms={p99:F1} display_p50_ms={Percentile(delays, 50):F0} display_p99_ms={Percentile(delays, 99):F0} lost={lost} duplicated={duplicated} dup_acked={resendsAckedDuplicate}/{resendsSent} rss_before_mb={rssBeforeKb / 1024.0:F0} rss_peak_mb={rssPeakKb / 1024.0:F0}");
+        Console.WriteLine($"RESULT n={options.N} other_cpu_s={otherCpu:F1} spread_s={options.Spread.TotalSeconds:F0} joins_per_s={options.N / (Ms(joinStart, joinEnd) / 1000.0):F0} join_p99_ms={Percentile(joinSorted, 99):F1} votes_per_s={votesPerSecond:F0} ack_p50_ms={Percentile(ackLatencies, 50):F1} ack_p99_ms={p99:F1} display_p50_ms={Percentile(delays, 50):F0} display_p99_ms={Percentile(delays, 99):F0} lost={lost} duplicated={duplicated} dup_acked={resendsAckedDuplicate}/{resendsSent} mine_restored={rejoinsWithOwnAnswer}/{resendsSent} cpu_ms_per_join={cpuMsPerJoin:F2} cpu_ms_per_answer={cpuMsPerAnswer:F2} kb_per_phone={kbPerPhone:F0} rss_before_mb={rssBeforeKb / 1024.0:F0} rss_peak_mb={rssPeakKb / 1024.0:F0}");
 
         var wrong = lost > 0 || duplicated > 0 || itemMismatches > 0 || respondentsSeen != expectedRespondents;
-        var incomplete = callFailures > 0 || !refusals.IsEmpty || resendsAckedDuplicate != resendsSent || expectedRespondents != options.N;
+        var incomplete = callFailures > 0 || !refusals.IsEmpty || resendsAckedDuplicate != resendsSent || rejoinsWithOwnAnswer != resendsSent || expectedRespondents != options.N;
         return wrong ? 1 : incomplete ? 2 : 0;
     }
 
@@ -194,8 +203,19 @@ public sealed class Bench(BenchOptions options)
 
     private HubConnection Build() =>
         new HubConnectionBuilder()
-            .WithUrl(options.Url + "/hubs/workshop", HttpTransportType.WebSockets)
+            .WithUrl(options.Url + "/hubs/workshop", HttpTransportType.WebSockets, o => o.HttpMessageHandlerFactory = _ => new SharedHandler(Negotiation))
             .Build();
+
+    /// <summary>One pool for every connection's negotiate request: a handler per connection would keep thousands of idle sockets open.</summary>
+    private static readonly SocketsHttpHandler Negotiation = new();
+
+    /// <summary>Lends the shared pool to one connection's HttpClient, which disposes its handler with itself.</summary>
+    private sealed class SharedHandler(HttpMessageHandler shared) : DelegatingHandler(shared)
+    {
+        protected override void Dispose(bool disposing)
+        {
+        }
+    }
 
     private async Task<HubConnection> Connect()
     {
@@ -259,7 +279,9 @@ public sealed class Bench(BenchOptions options)
         await Send(p, second, secondId, AnswerKind.Second);
         if (!reconnect) return;
         await p.Connection.DisposeAsync();
-        await Reconnect(p);
+        var mine = await Reconnect(p);
+        // Rejoin returns the participant's own answers (issue 10): the one acknowledged last is among them.
+        if (mine.Answers.Any(a => a.ClientId == p.FinalClientId && a.ActivityId == Activity.Id)) Interlocked.Increment(ref rejoinsWithOwnAnswer);
         Interlocked.Increment(ref resendsSent);
         await Send(p, second, secondId, AnswerKind.Resend);
     }
@@ -275,15 +297,19 @@ public sealed class Bench(BenchOptions options)
         return dots.ToDictionary(d => d.Key.ToString(), d => d.Value);
     }
 
-    private async Task Reconnect(Participant p)
+    private async Task<Mine> Reconnect(Participant p)
     {
         p.Connection = await Connect();
-        var reply = await p.Connection.InvokeAsync<Reply<Snapshot?>>("Rejoin", new RejoinMessage(p.Token, p.LastVersion)).WaitAsync(CallTimeout);
+        var reply = await p.Connection.InvokeAsync<Reply<RejoinReply>>("Rejoin", new RejoinMessage(p.Token, p.LastVersion)).WaitAsync(CallTimeout);
         if (!reply.Ok) throw new InvalidOperationException($"rejoin refused: {reply.Error?.Code} {reply.Error?.Message}");
-        if (reply.Value is { } snapshot) p.LastVersion = snapshot.Version;
+        if (reply.Value?.Workshop is { } snapshot) p.LastVersion = snapshot.Version;
+        return reply.Value?.Mine ?? throw new InvalidOperationException("rejoin replied without the participant's own data ({ workshop, mine }, issue 10); run with --reconnect-share 0 against a server without it.");
     }
 
-    /// <summary>Sends one answer until it is acknowledged (at most 3 tries; a failed call reconnects and resends the same client id).</summary>
+    /// <summary>
+    /// Sends one answer until it is acknowledged, at most <see cref="MaxAttempts"/> tries, always with the same client id:
+    /// a failed call reconnects first, a <c>retry</c> reply waits 0.5 s, 1 s, 2 s, ... first.
+    /// </summary>
     private async Task Send(Participant p, Dictionary<string, int> dots, string clientId, AnswerKind kind)
     {
         var message = new AnswerMessage(Activity.Id, round, clientId, dots);
@@ -303,6 +329,13 @@ public sealed class Bench(BenchOptions options)
                 continue;
             }
             var at = Now;
+            if (reply.Error?.Code == "retry")
+            {
+                // The outcome is unknown (issue 10): resend the same client id after a backoff, as the phone does.
+                Interlocked.Increment(ref retryReplies);
+                await Task.Delay(RetryBackoff * (1 << (attempt - 1)));
+                continue;
+            }
             acks.Add(new AckSample(kind, Ms(t0, at)));
             if (!reply.Ok) { refusals.AddOrUpdate(reply.Error?.Code ?? "?", 1, (_, n) => n + 1); return; }
             var ack = reply.Value!;
@@ -316,10 +349,11 @@ public sealed class Bench(BenchOptions options)
             var dotsBefore = p.FinalAccepted?.Values.Sum() ?? 0;
             var respondentBefore = p.FinalAccepted is { Count: > 0 } ? 1 : 0;
             p.FinalAccepted = dots.ToDictionary(d => Guid.Parse(d.Key), d => d.Value);
+            p.FinalClientId = clientId;
             accepted.Add(new Accepted(at, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), dots.Values.Sum() - dotsBefore, 1 - respondentBefore));
             return;
         }
-        refusals.AddOrUpdate("NoAckAfter3Tries", 1, (_, n) => n + 1);
+        refusals.AddOrUpdate($"NoAckAfter{MaxAttempts}Tries", 1, (_, n) => n + 1);
     }
 
     /// <summary>
@@ -378,6 +412,7 @@ public sealed class Bench(BenchOptions options)
         public string Token { get; set; } = "";
         public long LastVersion { get; set; }
         public Dictionary<Guid, int>? FinalAccepted { get; set; }
+        public string? FinalClientId { get; set; }
     }
 
     private enum AnswerKind { First, Second, Resend }

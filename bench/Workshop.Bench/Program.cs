@@ -4,10 +4,11 @@ using System.Net;
 using System.Net.Sockets;
 using Workshop.Bench;
 
-// bench/run.sh starts the server and calls this twice: "free-ports K" to pick loopback ports, then "run ..." for the load.
+// bench/run.sh calls "free-ports K" to pick loopback ports for a server, "run ..." for the load, "summary FILE" for the table.
 if (args is ["free-ports", var countText]) return FreePorts(int.Parse(countText, CultureInfo.InvariantCulture));
 if (args is ["run", .. var rest]) return await new Bench(BenchOptions.Parse(rest)).RunAsync();
-Console.Error.WriteLine("usage: Workshop.Bench free-ports K | run --url URL --n N --key-file PATH --server-pid PID [--concurrency 50] [--reconnect-share 0.1] [--settle-seconds 10] [--seed S] [--spread-seconds 0]");
+if (args is ["summary", var file]) return Summary.Print(file);
+Console.Error.WriteLine("usage: Workshop.Bench free-ports K | summary RESULTS | run --url URL --n N --key-file PATH --server-pid PID [--concurrency 50] [--reconnect-share 0.1] [--settle-seconds 10] [--seed S] [--spread-seconds 0]");
 return 64;
 
 static int FreePorts(int count)

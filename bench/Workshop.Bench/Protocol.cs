@@ -13,6 +13,13 @@ public sealed record JoinReply(string Token, Snapshot Workshop);
 
 public sealed record RejoinMessage(string Token, long LastVersion);
 
+/// <summary>Issue 10's rejoin reply: the snapshot when newer than lastVersion, and the participant's own data.</summary>
+public sealed record RejoinReply(Snapshot? Workshop, Mine? Mine);
+
+public sealed record Mine(List<MyAnswer> Answers);
+
+public sealed record MyAnswer(Guid ActivityId, int Round, string ClientId, Dictionary<Guid, int>? Dots);
+
 public sealed record DisplayMessage(Guid WorkshopId, string? Key);
 
 public sealed record AnswerMessage(Guid ActivityId, int Round, string ClientId, Dictionary<string, int> Dots);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using Workshop.WebTests.Infrastructure;
 
 namespace Workshop.WebTests.Workshops;
@@ -24,33 +22,14 @@ public sealed class BenchmarkClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Forty_phones_join_the_demo_workshop_vote_reconnect_and_resend_with_no_vote_lost_or_duplicated()
+    public async Task Forty_phones_join_the_demo_workshop_vote_reconnect_get_their_answers_back_and_resend_with_no_vote_lost_or_duplicated()
     {
         Assert.True(File.Exists(keyFile), "The demo workshop did not write its display key.");
-        var start = new ProcessStartInfo("dotnet", [BenchClient(), "run", "--url", address.ToString(), "--n", "40", "--key-file", keyFile,
-            "--server-pid", Environment.ProcessId.ToString(), "--seed", "7", "--reconnect-share", "0.25"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var client = Process.Start(start)!;
-        var output = client.StandardOutput.ReadToEndAsync();
-        var errors = client.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await client.WaitForExitAsync(timeout.Token);
 
-        var report = await output + await errors;
-        Assert.True(client.ExitCode == 0, $"The benchmark client exited with {client.ExitCode}:\n{report}");
-        var result = report.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
-        Assert.Contains(" lost=0 duplicated=0 dup_acked=10/10 ", result);
-    }
+        var (exitCode, report) = await BenchClient.Run(address, keyFile, Environment.ProcessId, "--n", "40", "--seed", "7", "--reconnect-share", "0.25");
 
-    private static string BenchClient()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Workshop.sln"))) folder = folder.Parent;
-        var configuration = typeof(BenchmarkClientTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        return Path.Combine(folder!.FullName, "bench", "Workshop.Bench", "bin", configuration, "net10.0", "Workshop.Bench.dll");
+        Assert.True(exitCode == 0, $"The benchmark client exited with {exitCode}:\n{report}");
+        Assert.Contains(" lost=0 duplicated=0 dup_acked=10/10 mine_restored=10/10 ", BenchClient.Result(report));
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();
