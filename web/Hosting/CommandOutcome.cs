@@ -29,7 +29,11 @@ public record CommandOutcome(CommandResult Result, string? Refusal = null)
         }
     }
 
-    public static async Task<CommandOutcome> Of(Func<Task> call, ILogger log) => await Of(async () => { await call(); return true; }, log);
+    public static async Task<CommandOutcome> Of(Func<Task> call, ILogger log)
+    {
+        var outcome = await Of(async () => { await call(); return true; }, log);
+        return new CommandOutcome(outcome.Result, outcome.Refusal);
+    }
 }
 
 /// <summary>A command's outcome with the value a done command returned.</summary>

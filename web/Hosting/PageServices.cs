@@ -1,4 +1,4 @@
-using Workshop.Web.Workshops.Console;
+using Workshop.Web.Workshops.Consoles;
 
 namespace Workshop.Web.Hosting;
 

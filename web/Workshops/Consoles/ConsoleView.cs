@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Workshop.Grains.Workshops;
 
-namespace Workshop.Web.Workshops.Console;
+namespace Workshop.Web.Workshops.Consoles;
 
 /// <summary>What a facilitator's console shows: the agenda (from the workshop's state) and the live picture (from its snapshots).</summary>
 public sealed record ConsoleView(WorkshopState Workshop, WorkshopSnapshot Snapshot)

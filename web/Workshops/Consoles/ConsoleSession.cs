@@ -4,7 +4,7 @@ using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
 using Workshop.Web.Hosting;
 
-namespace Workshop.Web.Workshops.Console;
+namespace Workshop.Web.Workshops.Consoles;
 
 public enum ConsoleAccess { Missing, Refused, Granted }
 

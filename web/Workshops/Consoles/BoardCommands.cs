@@ -2,7 +2,7 @@ using Workshop.Grains.Boards;
 using Workshop.Grains.Workshops;
 using Workshop.Web.Hosting;
 
-namespace Workshop.Web.Workshops.Console;
+namespace Workshop.Web.Workshops.Consoles;
 
 /// <summary>The facilitator's commands on a board activity: moderation, clusters, links to the framework and voting.</summary>
 public sealed class BoardCommands(ConsoleSession console, IGrainFactory grains)

@@ -5,7 +5,7 @@ using Workshop.Grains.Workshops;
 using Workshop.Web.Hosting;
 using Workshop.Web.Identity;
 
-namespace Workshop.Web.Workshops.Console;
+namespace Workshop.Web.Workshops.Consoles;
 
 /// <summary>Opens facilitators' consoles on workshops; one <see cref="ConsoleSession"/> per open page.</summary>
 public sealed class WorkshopConsoles(IGrainFactory grains, WorkshopFeed feed, IServiceScopeFactory scopes, IStringLocalizer<SharedResource> text, ILogger<ConsoleSession> log)
