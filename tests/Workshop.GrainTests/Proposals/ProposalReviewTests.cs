@@ -99,7 +99,7 @@ public sealed class ProposalReviewTests(SqliteCluster fixture)
         var rejecting = await Assert.ThrowsAsync<WorkshopRuleException>(() => proposals.Review(proposal.Id, accept: false, "owner@example.org", null));
 
         Assert.All(accepted, a => Assert.Equal((ProposalStatus.Accepted, (int?)appliedTo), (a.Status, a.Review!.AppliedToVersion)));
-        Assert.Equal(accepted[0], accepted[1]);
+        Assert.Equal(accepted[0].Review, accepted[1].Review);
         var draft = (await Grains.GetGrain<IFrameworkGrain>(id).Get())!.Draft!;
         Assert.Single(draft.Items, i => i.Labels["en"] == "Uses digital tools");
         Assert.Equal(4, draft.Items.Count);
