@@ -22,8 +22,8 @@ public sealed class CommandOutcomeTests
         var workshop = await CommandOutcome.Of(() => throw new WorkshopRuleException(WorkshopError.WorkshopEnded, "The workshop has ended."), NullLogger.Instance);
         var framework = await CommandOutcome.Of(() => throw new FrameworkRuleException(FrameworkError.VersionPublished, "Version 1 is published."), NullLogger.Instance);
 
-        Assert.Equal(CommandOutcome.Refused("The workshop has ended."), workshop);
-        Assert.Equal(CommandOutcome.Refused("Version 1 is published."), framework);
+        Assert.Equal(CommandOutcome.Refused("The workshop has ended.", WorkshopError.WorkshopEnded), workshop);
+        Assert.Equal(CommandOutcome.Refused("Version 1 is published.", FrameworkError.VersionPublished), framework);
     }
 
     [Fact]
