@@ -128,6 +128,7 @@ public sealed class ConsoleSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Changed = null;
         subscription?.Dispose();
         reads.Writer.TryComplete();
         await reading;
