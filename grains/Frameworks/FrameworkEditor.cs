@@ -108,6 +108,10 @@ public static class FrameworkEditor
         }
     }
 
+    /// <summary>The first version a proposal was applied to (an item there names it in its provenance), or null: applying it again changes nothing.</summary>
+    public static int? VersionWithProposal(FrameworkState state, Guid proposalId) =>
+        state.Versions.FirstOrDefault(v => v.Items.Any(i => i.Provenance?.Any(p => p.ProposalId == proposalId) == true))?.Number;
+
     private static FrameworkState Annotate(FrameworkState state, int version, Guid itemId, ItemProvenance provenance) =>
         EditDraft(state, version, draft =>
         {

@@ -40,6 +40,7 @@ public sealed class FrameworkGrain(
 
     public async Task<int> ApplyProposal(Workshop.Grains.Proposals.Proposal proposal, string reviewer)
     {
+        if (FrameworkEditor.VersionWithProposal(Existing(), proposal.Id) is { } applied) return applied;
         var now = clock.GetUtcNow();
         var withDraft = FrameworkEditor.StartDraft(Existing(), now, reviewer);
         await Save(FrameworkEditor.ApplyProposal(withDraft, withDraft.Draft!.Number, proposal, Guid.NewGuid(), now));

@@ -18,7 +18,10 @@ public interface IFrameworkGrain : IGrainWithStringKey
     Task DeleteItem(int version, Guid itemId);
     Task Publish(int version);
 
-    /// <summary>Applies an accepted proposal to the draft (opening one if needed), recording its provenance on the changed items; returns the draft's number.</summary>
+    /// <summary>
+    /// Applies an accepted proposal to the draft (opening one if needed), recording its provenance on the changed items; returns the
+    /// draft's number. A proposal applied before is not applied again: it returns the version it went into.
+    /// </summary>
     Task<int> ApplyProposal(Workshop.Grains.Proposals.Proposal proposal, string reviewer);
 }
 

@@ -64,7 +64,7 @@ public sealed class ProposalReviewTests(SqliteCluster fixture)
     }
 
     [Fact]
-    public async Task A_proposal_can_be_reviewed_once_and_an_unknown_one_not_at_all()
+    public async Task A_rejected_proposal_stays_rejected_when_rejected_again_cannot_be_accepted_and_an_unknown_one_cannot_be_reviewed()
     {
         var (id, framework) = await NewFramework();
         var proposals = Grains.GetGrain<IProposalsGrain>(id);
@@ -72,11 +72,38 @@ public sealed class ProposalReviewTests(SqliteCluster fixture)
         await proposals.Submit(proposal);
         await proposals.Review(proposal.Id, accept: false, "owner@example.org", "Out of scope");
 
+        var again = await proposals.Review(proposal.Id, accept: false, "other@example.org", "Changed my mind");
         var twice = await Assert.ThrowsAsync<WorkshopRuleException>(() => proposals.Review(proposal.Id, accept: true, "owner@example.org", null));
         var unknown = await Assert.ThrowsAsync<WorkshopRuleException>(() => proposals.Review(Guid.NewGuid(), accept: true, "owner@example.org", null));
 
+        Assert.Equal(("owner@example.org", "Out of scope"), (again.Review!.Reviewer, again.Review.Comment));
         Assert.Equal((WorkshopError.InvalidProposal, WorkshopError.InvalidProposal), (twice.Error, unknown.Error));
         Assert.Null((await Grains.GetGrain<IFrameworkGrain>(id).Get())!.Draft);
         Assert.Equal(ProposalStatus.Rejected, Assert.Single(await proposals.List()).Status);
+    }
+
+    [Fact]
+    public async Task A_second_accept_after_a_double_click_or_a_failed_write_applies_the_change_once_and_returns_the_same_outcome()
+    {
+        var (id, framework) = await NewFramework();
+        var category = framework.Version(1)!.Items.Single(i => i.Code == "1");
+        var proposals = Grains.GetGrain<IProposalsGrain>(id);
+        var proposal = Proposal(ProposalKind.NewCompetency, category.Id, En("Uses digital tools"), votes: 4);
+        await proposals.Submit(proposal);
+        // What a failed write of the review leaves behind: the framework has the change, the proposal still waits.
+        var appliedTo = await Grains.GetGrain<IFrameworkGrain>(id).ApplyProposal(proposal, "owner@example.org");
+
+        var accepted = await Task.WhenAll(
+            proposals.Review(proposal.Id, accept: true, "owner@example.org", "Agreed"),
+            proposals.Review(proposal.Id, accept: true, "owner@example.org", "Agreed"));
+        var rejecting = await Assert.ThrowsAsync<WorkshopRuleException>(() => proposals.Review(proposal.Id, accept: false, "owner@example.org", null));
+
+        Assert.All(accepted, a => Assert.Equal((ProposalStatus.Accepted, (int?)appliedTo), (a.Status, a.Review!.AppliedToVersion)));
+        Assert.Equal(accepted[0].Review, accepted[1].Review);
+        var draft = (await Grains.GetGrain<IFrameworkGrain>(id).Get())!.Draft!;
+        Assert.Single(draft.Items, i => i.Labels["en"] == "Uses digital tools");
+        Assert.Equal(4, draft.Items.Count);
+        Assert.Equal(WorkshopError.InvalidProposal, rejecting.Error);
+        Assert.Equal(ProposalStatus.Accepted, Assert.Single(await proposals.List()).Status);
     }
 }

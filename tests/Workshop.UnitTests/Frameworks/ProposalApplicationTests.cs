@@ -99,4 +99,17 @@ public class ProposalApplicationTests
         Assert.Equal("Focus group Koper", Assert.Single(changed.Provenance).WorkshopTitle);
         Assert.Empty(VersionDiff.Compare(state.Version(1)!, state.Version(1)!));
     }
+
+    [Fact]
+    public void A_proposal_is_found_in_the_version_it_was_applied_to_and_in_none_before()
+    {
+        var proposal = Proposal(ProposalKind.Rewording, Comp11, labels: ImmutableDictionary<string, string>.Empty.Add("en", "Reworded"));
+        var before = WithDraft();
+
+        var applied = FrameworkEditor.ApplyProposal(before, 2, proposal, NewItem, At);
+
+        Assert.Null(FrameworkEditor.VersionWithProposal(before, proposal.Id));
+        Assert.Equal(2, FrameworkEditor.VersionWithProposal(applied, proposal.Id));
+        Assert.Null(FrameworkEditor.VersionWithProposal(applied, Id(501)));
+    }
 }

@@ -106,8 +106,9 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         await FillCounted(dialog.Locator("#proposal-text"), "Finds a mentor for every job seeker", 280);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Propose", Exact = true }).ClickAsync();
         await Expect(console.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(console.GetByText("The proposal waits for the model owner.")).ToBeVisibleAsync();
 
-        await console.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        await console.Locator(".controls").GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
         await Expect(console.Locator(".current-activity > p.meta")).ToContainTextAsync("closed");
         var item = (await grains.GetGrain<IFrameworkGrain>("community-network-coordinator").Get())!.Version(1)!.Items.Single(i => i.Code == "1.6.2");
         var evidence = await grains.GetGrain<IItemEvidenceGrain>("community-network-coordinator").For(item.Id);
