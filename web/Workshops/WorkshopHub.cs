@@ -29,6 +29,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     /// <summary>The displays (projector, wall screens) of a workshop: they get every snapshot, with results.</summary>
     public static string DisplayGroup(Guid workshopId) => $"display:{workshopId:N}";
 
+    /// <summary>Joins wait as long as they take: a join has no client id, so a resend would add a second participant.</summary>
     public async Task<HubReply<JoinReply>> Join(JsonElement json) => await Reply(json, async (JoinMessage message) =>
     {
         joinAttempts.Check(Context.GetHttpContext()?.Connection.RemoteIpAddress);
@@ -41,7 +42,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         // The join batch has told the room this phone is connected.
         var snapshot = await Attach(new ParticipantIdentity(workshopId, joined.ParticipantId, joined.Pseudonym), connected: true);
         return new JoinReply(joined.Token, snapshot);
-    });
+    }, patient: true);
 
     /// <summary>Binds this connection to the token's participant again: the current snapshot (when newer) and the participant's own answers, notes and votes.</summary>
     public async Task<HubReply<RejoinReply>> Rejoin(JsonElement json) => await Reply(json, async (RejoinMessage message) =>
@@ -177,8 +178,14 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     }
 
     /// <summary>Reads the call's message (a malformed one is refused as invalidMessage), then answers as <see cref="Reply{T}(Func{Task{T}})"/>.</summary>
-    private Task<HubReply<T>> Reply<TMessage, T>(JsonElement json, Func<TMessage, Task<T>> call) where TMessage : class =>
-        Reply(() => call(messages.Read<TMessage>(json)));
+    /// <summary>
+    /// How long a phone's call may take before its outcome counts as unknown (<see cref="Retry"/>): a call stuck on a silo that
+    /// just died would otherwise hold the phone's connection for Orleans' 30 s response timeout, and a resend is harmless.
+    /// </summary>
+    public static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(2.5);
+
+    private Task<HubReply<T>> Reply<TMessage, T>(JsonElement json, Func<TMessage, Task<T>> call, bool patient = false) where TMessage : class =>
+        Reply(() => patient ? call(messages.Read<TMessage>(json)) : call(messages.Read<TMessage>(json)).WaitAsync(CallPatience));
 
     private async Task<HubReply<T>> Reply<T>(Func<Task<T>> call)
     {
