@@ -1,3 +1,4 @@
+using Workshop.Grains.Boards;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
 
@@ -14,5 +15,17 @@ public static class ProposalIntake
         ProposalRules.Validate(proposal, framework!.Version(workshop.FrameworkVersion)!);
         await grains.GetGrain<IProposalsGrain>(workshop.FrameworkId).Submit(proposal);
         return proposal.Id;
+    }
+
+    /// <summary>
+    /// The votes of the note a proposal comes from (0 when none): a closed board recorded its votes on the proposals made
+    /// before its close, so one made after takes its note's votes from the results. Refused when the note is not on the board.
+    /// </summary>
+    public static int NoteVotes(ProposalDraft draft, ActivityState? boardActivity, BoardState? board)
+    {
+        if (draft.NoteId is not { } noteId) return 0;
+        if (board?.Note(noteId) is null) throw new WorkshopRuleException(WorkshopError.UnknownNote, "The note this proposal comes from is not on the board.");
+        return boardActivity is { Status: ActivityStatus.Closed, ClosedRounds: [.., { Board: { } results }] }
+            ? BoardOutcome.VotesByNote(board, results).GetValueOrDefault(noteId) : 0;
     }
 }

@@ -66,7 +66,8 @@ public sealed class RoomGrain(IClusterMembershipService membership, SnapshotTime
     {
         var changed = false;
         foreach (var id in participantIds) changed |= connect ? connected.Add(id) : connected.Remove(id);
-        if (changed) Due();
+        // The count goes out with the next snapshot without a new version: a phone that rejoins is not behind because of it.
+        snapshotDue |= changed;
         return Task.CompletedTask;
     }
 

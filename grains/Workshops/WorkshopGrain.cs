@@ -203,15 +203,8 @@ public sealed class WorkshopGrain(
     public async Task<Guid> Propose(string facilitator, ProposalDraft draft)
     {
         AgendaRules.RequireNotEnded(State);
-        var votes = 0;
-        if (draft.NoteId is { } noteId)
-        {
-            var activity = draft.ActivityId is { } boardId ? State.Activity(boardId) : null;
-            var board = activity is not null && IsBoard(activity) ? (await Board(activity.Id).Get()).Board : null;
-            if (board?.Note(noteId) is null) throw new WorkshopRuleException(WorkshopError.UnknownNote, "The note this proposal comes from is not on the board.");
-            // A closed board recorded its votes on the proposals made before; one made after takes its note's votes from the results.
-            if (activity is { Status: ActivityStatus.Closed, ClosedRounds: [.., { Board: { } results }] }) votes = BoardOutcome.VotesByNote(board, results).GetValueOrDefault(noteId);
-        }
+        var fromBoard = draft.ActivityId is { } boardId && State.Activity(boardId) is { } activity && IsBoard(activity) ? activity : null;
+        var votes = ProposalIntake.NoteVotes(draft, fromBoard, fromBoard is null ? null : (await Board(fromBoard.Id).Get()).Board);
         var proposalId = await ProposalIntake.Submit(GrainFactory, Reference, draft, facilitator, votes, Now);
         await journal.Append(State.Id, [], [new TimelineEvent(Now, "proposed", null, draft.ActivityId, Detail: $"{draft.Kind} on {draft.Item:N}")]);
         return proposalId;

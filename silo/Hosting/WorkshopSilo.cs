@@ -91,7 +91,8 @@ public static class WorkshopSilo
     public static ISiloBuilder AddWorkshopStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
         var database = WorkshopDatabase.From(configuration);
-        silo.Services.AddPooledDbContextFactory<GrainStateDbContext>(database.Configure);
+        // A small pool: the journal's writes come from many grains at once, and a pool keeps every context it ever lent.
+        silo.Services.AddPooledDbContextFactory<GrainStateDbContext>(database.Configure, poolSize: 16);
         silo.Services.AddWorkshopMetrics();
         silo.Services.AddSingleton<GrainStateWriter>();
         silo.Services.AddSingleton<IWorkshopJournal, EfWorkshopJournal>();
