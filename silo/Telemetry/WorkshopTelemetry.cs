@@ -21,13 +21,15 @@ public static class WorkshopTelemetry
     private const string OrleansTraces = "Microsoft.Orleans.*";
 
     /// <param name="serviceName">The service name exported, unless <c>OTEL_SERVICE_NAME</c> names another.</param>
-    public static OpenTelemetryBuilder AddWorkshopTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    /// <param name="exportsMetrics">Whether metrics go anywhere (OTLP, or the web app's Prometheus endpoint).</param>
+    public static OpenTelemetryBuilder AddWorkshopTelemetry(this IHostApplicationBuilder builder, string serviceName, bool exportsMetrics = false)
     {
         builder.Services.AddWorkshopMetrics();
         var namedByOperator = !string.IsNullOrEmpty(builder.Configuration["OTEL_SERVICE_NAME"]);
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => { if (!namedByOperator) resource.AddService(serviceName); })
-            .WithMetrics(metrics => metrics.AddMeter(WorkshopMetrics.MeterName, OrleansMeter));
+            .ConfigureResource(resource => { if (!namedByOperator) resource.AddService(serviceName); });
+        // Metrics only when they go somewhere, as traces: aggregating every message's figures for nobody costs a plenary's CPU.
+        if (exportsMetrics || ExportsOtlp(builder.Configuration)) telemetry.WithMetrics(metrics => metrics.AddMeter(WorkshopMetrics.MeterName, OrleansMeter));
         // Traces only when they go somewhere: recording a span per request and grain call costs even with nobody reading.
         // Without an endpoint the exporter would send to localhost:4317 and log a failure every few seconds.
         if (ExportsOtlp(builder.Configuration)) telemetry.WithTracing(tracing => tracing.AddSource(OrleansTraces)).UseOtlpExporter();

@@ -13,7 +13,9 @@ public static class WebTelemetry
     {
         var prometheus = PrometheusEnabled(builder.Configuration);
         // ASP.NET Core's instrumentation also brings SignalR's meters and traces (Microsoft.AspNetCore.Http.Connections, Microsoft.AspNetCore.SignalR.Server).
-        var telemetry = builder.AddWorkshopTelemetry("workshop-web").WithMetrics(metrics =>
+        var exportsMetrics = prometheus || WorkshopTelemetry.ExportsOtlp(builder.Configuration);
+        var telemetry = builder.AddWorkshopTelemetry("workshop-web", exportsMetrics);
+        if (exportsMetrics) telemetry.WithMetrics(metrics =>
         {
             metrics.AddAspNetCoreInstrumentation();
             if (prometheus) metrics.AddPrometheusExporter();

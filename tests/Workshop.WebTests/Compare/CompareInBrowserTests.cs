@@ -13,13 +13,6 @@ namespace Workshop.WebTests.Compare;
 public sealed class CompareInBrowserTests(Chromium chromium) : BrowserTest(chromium, "facilitator@example.org")
 {
     private const string FrameworkId = "community-network-coordinator";
-    private IGrainFactory grains = default!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        grains = App.Services.GetRequiredService<IGrainFactory>();
-    }
 
     private static ImmutableDictionary<string, string> Text(string en) => ImmutableDictionary<string, string>.Empty.Add("en", en);
 
@@ -29,7 +22,7 @@ public sealed class CompareInBrowserTests(Chromium chromium) : BrowserTest(chrom
     /// <summary>A workshop whose participants (country, importance and development of the two items) rate and close.</summary>
     private async Task RunWorkshop(string title, IReadOnlyList<Guid> items, params (string Country, int Importance1, int Development1, int Importance2, int Development2)[] people)
     {
-        var workshop = grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
+        var workshop = Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
         await workshop.Create(new CreateWorkshop(title, FrameworkId, 1, "facilitator@example.org", "en", Country));
         var rating = ActivityDefinition.Rating(Guid.NewGuid(), Text("Importance and development"), items);
         await workshop.AddActivity(rating);
@@ -41,7 +34,7 @@ public sealed class CompareInBrowserTests(Chromium chromium) : BrowserTest(chrom
             var ratings = ImmutableDictionary<string, ImmutableDictionary<Guid, int>>.Empty
                 .Add("importance", ImmutableDictionary<Guid, int>.Empty.Add(items[0], person.Importance1).Add(items[1], person.Importance2))
                 .Add("development", ImmutableDictionary<Guid, int>.Empty.Add(items[0], person.Development1).Add(items[1], person.Development2));
-            var ack = await grains.GetGrain<IParticipantGrain>(joined.ParticipantId).Submit(Answer.ForRatings(rating.Id, 1, $"c-{i++}", ratings));
+            var ack = await Grains.GetGrain<IParticipantGrain>(joined.ParticipantId).Submit(Answer.ForRatings(rating.Id, 1, $"c-{i++}", ratings));
             Assert.True(ack.Accepted, ack.ToString());
         }
         await workshop.CloseActivity(rating.Id);
@@ -50,7 +43,7 @@ public sealed class CompareInBrowserTests(Chromium chromium) : BrowserTest(chrom
     [Fact]
     public async Task A_facilitator_compares_two_workshops_by_workshop_and_by_country_and_a_segment_of_two_is_not_shown()
     {
-        var framework = (await grains.GetGrain<IFrameworkGrain>(FrameworkId).Get())!;
+        var framework = (await Grains.GetGrain<IFrameworkGrain>(FrameworkId).Get())!;
         var competencies = framework.Versions.Last().Items.Where(i => i.Kind == ItemKind.Competency).Take(3).ToList();
         var items = competencies.Select(i => i.Id).ToList();
         // Ljubljana: 3 from SI and 3 from HR; Trieste: 3 from IT and 2 from AT (too few to show on their own).

@@ -15,6 +15,11 @@ public abstract class BrowserTest(Chromium browser, string? administrator = null
     protected Chromium Browser { get; } = browser;
     protected WorkshopApp App { get; } = new();
     protected Uri BaseAddress { get; private set; } = default!;
+    /// <summary>The app's grains, for the facilitator's side of a test driven without a browser.</summary>
+    protected IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+
+    protected static System.Collections.Immutable.ImmutableDictionary<string, string> Title(string sl, string en) =>
+        System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add("sl", sl).Add("en", en);
 
     public virtual async Task InitializeAsync()
     {
@@ -23,6 +28,19 @@ public abstract class BrowserTest(Chromium browser, string? administrator = null
     }
 
     public const string Password = "correct-horse-42";
+
+    /// <summary>Facilitator accounts with <see cref="Password"/>, as an administrator creates them.</summary>
+    protected async Task CreateFacilitators(params string[] emails)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Microsoft.AspNetCore.Identity.IdentityUser>>();
+        foreach (var email in emails)
+        {
+            var user = new Microsoft.AspNetCore.Identity.IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Facilitator)).Succeeded);
+        }
+    }
 
     /// <summary>Signs in through the sign-in form and waits on <paramref name="returnUrl"/> until its circuit is live.</summary>
     protected async Task SignIn(IPage page, string email, string returnUrl, string password = Password)

@@ -13,35 +13,25 @@ namespace Workshop.WebTests.Workshops;
 /// <summary>
 /// A board on the participants' phone page (wwwroot/participate) in headless Chromium at 360 px, two phones:
 /// private notes, reveal, clusters, votes within the budget, results, proposals, lock and close.
-/// The facilitator's side is driven through the grains.
+/// The facilitator's side is driven through the Grains.
 /// </summary>
 public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
 {
     private const string Framework = "community-network-coordinator";
     private const string Markup = "<b>hi</b><script>x</script>";
-    private IGrainFactory grains = default!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        grains = App.Services.GetRequiredService<IGrainFactory>();
-    }
-
-    private static ImmutableDictionary<string, string> Title(string sl, string en) =>
-        ImmutableDictionary<string, string>.Empty.Add("sl", sl).Add("en", en);
 
     /// <summary>An open board: the workshop opens, reveals, locks and closes it, the board grain takes the facilitator's sorting, the room gives the snapshot.</summary>
     private async Task<(IWorkshopGrain Workshop, IBoardGrain Board, IRoomGrain Room, string Code, Guid BoardId, ImmutableList<Guid> Items)> NewBoard(bool visibleAtOnce = false)
     {
-        var workshop = grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
+        var workshop = Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
         var created = await workshop.Create(new CreateWorkshop("Fokusna skupina", Framework, 1, "facilitator@example.org", "sl", null));
-        var framework = await grains.GetGrain<IFrameworkGrain>(Framework).Get();
+        var framework = await Grains.GetGrain<IFrameworkGrain>(Framework).Get();
         var items = framework!.Versions[0].Items.Where(i => i.Kind == ItemKind.Competency).Take(3).Select(i => i.Id).ToImmutableList();
         var boardId = Guid.NewGuid();
         await workshop.AddActivity(ActivityDefinition.Board(boardId, Title("Skupna vizija", "Shared vision"),
             [BoardTemplates.SharedVision, BoardTemplates.Challenges], visibleAtOnce: visibleAtOnce, voteBudget: 3, maxVotesPerTarget: 2));
         await workshop.OpenActivity(boardId);
-        return (workshop, grains.GetGrain<IBoardGrain>(boardId), grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()), created.Code, boardId, items);
+        return (workshop, Grains.GetGrain<IBoardGrain>(boardId), Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()), created.Code, boardId, items);
     }
 
     /// <summary>A phone at 360 × 740 that has joined with the code and shows the board; deletions are confirmed.</summary>
@@ -159,7 +149,7 @@ public sealed class BoardPageTests(Chromium chromium) : BrowserTest(chromium)
         await Shot(ana, "b-07-propose");
         await propose.GetByRole(AriaRole.Button, new() { Name = "Pošlji" }).ClickAsync();
         await Expect(propose.Locator(".ok")).ToHaveTextAsync("Predlog poslan ✓");
-        var proposal = Assert.Single(await grains.GetGrain<IProposalsGrain>(Framework).List());
+        var proposal = Assert.Single(await Grains.GetGrain<IProposalsGrain>(Framework).List());
         Assert.Equal((ProposalKind.Rewording, items[0], anaNote, boardId), (proposal.Kind, proposal.Item, proposal.Provenance.NoteId, proposal.Provenance.ActivityId));
         Assert.Equal("Gradi povezano in močno skupnost", proposal.Labels["sl"]);
 

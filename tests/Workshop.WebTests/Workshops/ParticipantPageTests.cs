@@ -15,23 +15,13 @@ namespace Workshop.WebTests.Workshops;
 /// </summary>
 public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromium)
 {
-    private IGrainFactory grains = default!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        grains = App.Services.GetRequiredService<IGrainFactory>();
-    }
-
-    private static ImmutableDictionary<string, string> Title(string sl, string en) =>
-        ImmutableDictionary<string, string>.Empty.Add("sl", sl).Add("en", en);
 
     private async Task<(IWorkshopGrain Workshop, string Code, ImmutableList<Guid> Items)> NewWorkshop(ImmutableList<SegmentQuestion>? segmentQuestions = null)
     {
-        var workshop = grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
+        var workshop = Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
         var created = await workshop.Create(new CreateWorkshop("Fokusna skupina", "community-network-coordinator", 1, "facilitator@example.org", "sl", segmentQuestions));
         await workshop.Start();
-        var framework = await grains.GetGrain<IFrameworkGrain>("community-network-coordinator").Get();
+        var framework = await Grains.GetGrain<IFrameworkGrain>("community-network-coordinator").Get();
         var items = framework!.Versions[0].Items.Where(i => i.Kind == ItemKind.Competency).Take(5).Select(i => i.Id).ToImmutableList();
         return (workshop, created.Code, items);
     }
@@ -129,7 +119,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         await Chromium.Screenshot(page, "p-03-dots-placed");
 
         await workshop.CloseActivity(dotVoteId);
-        var dotResults = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.DotVote!;
+        var dotResults = (await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.DotVote!;
         Assert.Equal(3, dotResults.TotalDots);
         Assert.Equal(1, dotResults.Respondents);
         Assert.Equal((items[0], 2), (dotResults.Items[0].Item, dotResults.Items[0].Dots));
@@ -189,7 +179,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         await Expect(page.Locator("#notice")).ToBeHiddenAsync();
 
         await workshop.CloseActivity(ratingId);
-        var ratingResults = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.Rating!;
+        var ratingResults = (await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.Rating!;
         var first = ratingResults.Items.Single(i => i.Item == items[0]);
         Assert.Equal(5, first.For("importance")!.Mean);
         Assert.Equal(2, first.For("development")!.Mean);
@@ -218,7 +208,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         await Chromium.Screenshot(page, "p-09-ranking");
 
         await workshop.CloseActivity(rankingId);
-        var rankingResults = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.Ranking!;
+        var rankingResults = (await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.Ranking!;
         Assert.Equal([items[2], items[4], items[3]], rankingResults.Items.Take(3).Select(i => i.Item));
         Assert.Equal([3, 2, 1], rankingResults.Items.Take(3).Select(i => i.Borda));
         await workshop.Reveal(rankingId, true);
@@ -320,7 +310,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         Assert.Equal("{}", await page.EvaluateAsync<string>("localStorage.getItem('ws.pending')"));
 
         await workshop.CloseActivity(dotVoteId);
-        var results = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.DotVote!;
+        var results = (await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.DotVote!;
         Assert.Equal(2, results.TotalDots);
         Assert.Single((await workshop.GetRecord())!.Participants);
     }
@@ -345,6 +335,6 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         lock (polls) Assert.NotEmpty(polls);
 
         await workshop.CloseActivity(rankingId);
-        Assert.Equal(items[1], (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.Ranking!.Items[0].Item);
+        Assert.Equal(items[1], (await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.Ranking!.Items[0].Item);
     }
 }

@@ -17,29 +17,19 @@ namespace Workshop.WebTests.Workshops;
 /// The phone page (wwwroot/participate) when things go wrong, in headless Chromium at 360 px: an answer or a note whose outcome
 /// was lost is sent again with its client id until it is acknowledged, the phone saying "saving…" rather than an error, and a
 /// phone whose storage was cleared rejoins with the token in its address and shows its own answers, votes and notes again.
-/// The facilitator's side is driven through the grains.
+/// The facilitator's side is driven through the Grains.
 /// </summary>
 public sealed class ParticipantRecoveryTests(Chromium chromium) : BrowserTest(chromium)
 {
     private const string Framework = "community-network-coordinator";
     private const string Saving = "Shranjujem\u00a0…";
-    private IGrainFactory grains = default!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        grains = App.Services.GetRequiredService<IGrainFactory>();
-    }
-
-    private static ImmutableDictionary<string, string> Title(string sl, string en) =>
-        ImmutableDictionary<string, string>.Empty.Add("sl", sl).Add("en", en);
 
     /// <summary>A live workshop with <paramref name="activity"/> open (made from the framework's first competencies).</summary>
     private async Task<(IWorkshopGrain Workshop, string Code, ImmutableList<Guid> Items)> NewWorkshop(Func<ImmutableList<Guid>, ActivityDefinition> activity)
     {
-        var workshop = grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
+        var workshop = Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
         var created = await workshop.Create(new CreateWorkshop("Fokusna skupina", Framework, 1, "facilitator@example.org", "sl", null));
-        var framework = await grains.GetGrain<IFrameworkGrain>(Framework).Get();
+        var framework = await Grains.GetGrain<IFrameworkGrain>(Framework).Get();
         var items = framework!.Versions[0].Items.Where(i => i.Kind == ItemKind.Competency).Take(5).Select(i => i.Id).ToImmutableList();
         var definition = activity(items);
         await workshop.AddActivity(definition);
@@ -116,9 +106,9 @@ public sealed class ParticipantRecoveryTests(Chromium chromium) : BrowserTest(ch
         Assert.All(sent, id => Assert.Equal(clientId, id));
         Assert.Equal(clientId, (await Mine(page)).GetProperty("answers")[0].GetProperty("clientId").GetString());
 
-        var activity = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Definition.Id;
+        var activity = (await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Definition.Id;
         await workshop.CloseActivity(activity);
-        var results = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.DotVote!;
+        var results = (await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.DotVote!;
         Assert.Equal((1, 1), (results.Respondents, results.TotalDots));
         Assert.Equal(items[0], results.Items[0].Item);
     }
@@ -169,8 +159,8 @@ public sealed class ParticipantRecoveryTests(Chromium chromium) : BrowserTest(ch
         // It carries on from there: one more dot is one more answer of the same participant.
         await Plus(page, 1).ClickAsync();
         await Expect(page.Locator("#save[data-state=saved]")).ToBeVisibleAsync();
-        await workshop.CloseActivity((await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Definition.Id);
-        var results = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.DotVote!;
+        await workshop.CloseActivity((await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Definition.Id);
+        var results = (await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Results!.DotVote!;
         Assert.Equal((1, 4), (results.Respondents, results.TotalDots));
     }
 
@@ -178,14 +168,14 @@ public sealed class ParticipantRecoveryTests(Chromium chromium) : BrowserTest(ch
     public async Task A_phone_whose_storage_was_cleared_sees_its_own_private_note_and_its_votes_on_the_board_again()
     {
         var (workshop, code, _) = await NewWorkshop(Board);
-        var boardId = (await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Definition.Id;
+        var boardId = (await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Definition.Id;
         var (page, _) = await Phone(code, "board");
         var compose = page.Locator("form.compose");
         await compose.Locator("textarea").FillAsync("Mentor za vsakogar");
         await compose.Locator("button[type=submit]").ClickAsync();
         await Expect(page.Locator(".note.mine .note-text")).ToHaveTextAsync("Mentor za vsakogar");
-        await grains.GetGrain<IBoardGrain>(boardId).CreateCluster("facilitator", "Mentorstvo");
-        await grains.GetGrain<IBoardGrain>(boardId).OpenVoting("facilitator", BoardVoting.Clusters);
+        await Grains.GetGrain<IBoardGrain>(boardId).CreateCluster("facilitator", "Mentorstvo");
+        await Grains.GetGrain<IBoardGrain>(boardId).OpenVoting("facilitator", BoardVoting.Clusters);
         await Plus(page, 0).ClickAsync();
         await Plus(page, 0).ClickAsync();
         await Expect(page.Locator(".tally")).ToHaveTextAsync("Preostali glasovi: 1 od 3");
@@ -218,7 +208,7 @@ public sealed class ParticipantRecoveryTests(Chromium chromium) : BrowserTest(ch
         await Expect(page.Locator(".note.mine .note-text")).ToHaveTextAsync("Skupni koledar dogodkov");
         await Expect(compose.Locator("textarea")).ToHaveValueAsync("");
         await Expect(page.Locator("#notice")).ToBeHiddenAsync();
-        Assert.Single((await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Board!.Notes);
+        Assert.Single((await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Board!.Notes);
     }
 
     /// <summary>Needs the server to keep a note's client id: a resend of it returns the same note and stores nothing new.</summary>
@@ -242,6 +232,6 @@ public sealed class ParticipantRecoveryTests(Chromium chromium) : BrowserTest(ch
         var sent = network.Sent("postNote").Select(a => a["clientId"]!.GetValue<string>()).ToList();
         Assert.Equal(2, sent.Count);
         Assert.Single(sent.Distinct());
-        Assert.Single((await grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Board!.Notes);
+        Assert.Single((await Grains.GetGrain<IRoomGrain>(workshop.GetPrimaryKey()).GetSnapshot()).Current!.Board!.Notes);
     }
 }

@@ -18,14 +18,7 @@ public sealed class CoFacilitatorsInBrowserTests(Chromium chromium, ITestOutputH
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await using var scope = App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        foreach (var email in new[] { Ana, Bor })
-        {
-            var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Facilitator)).Succeeded);
-        }
+        await CreateFacilitators(Ana, Bor);
     }
 
     [Fact]
