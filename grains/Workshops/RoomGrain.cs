@@ -66,8 +66,7 @@ public sealed class RoomGrain(IClusterMembershipService membership, SnapshotTime
     {
         var changed = false;
         foreach (var id in participantIds) changed |= connect ? connected.Add(id) : connected.Remove(id);
-        // The count goes out with the next snapshot without a new version: a phone that rejoins is not behind because of it.
-        snapshotDue |= changed;
+        if (changed) Due();
         return Task.CompletedTask;
     }
 

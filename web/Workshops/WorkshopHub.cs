@@ -162,8 +162,10 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(identity.WorkshopId));
         await Watch(PhoneLeaseKey, identity.WorkshopId);
         var room = grains.GetGrain<IRoomGrain>(identity.WorkshopId);
+        // Taken before this phone counts as connected, so that a rejoin is behind only when the workshop moved on.
+        var snapshot = await room.GetSnapshot();
         if (!connected) await room.Connected([identity.ParticipantId], true);
-        return (await room.GetSnapshot()).ForParticipants();
+        return snapshot.ForParticipants();
     }
 
     /// <summary>Holds this connection's lease on the workshop's pushes under <paramref name="key"/>, giving back one it held on another workshop.</summary>

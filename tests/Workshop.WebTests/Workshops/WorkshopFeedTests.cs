@@ -58,6 +58,10 @@ internal static class FeedTesting
         snapshot.GetProperty("current") is { ValueKind: JsonValueKind.Object } current && current.GetProperty("definition").GetProperty("id").GetGuid() == activity.Id;
 }
 
+/// <summary>Runs the feed's tests alone: the lifecycle test measures the test process's managed memory.</summary>
+[CollectionDefinition(nameof(WorkshopFeed), DisableParallelization = true)]
+public sealed class WorkshopFeedCollection;
+
 /// <summary>The feed's lifecycle: a workshop stays subscribed while anyone on the node watches it, and for a linger (here 1 s) after.</summary>
 [Collection(nameof(WorkshopFeed))]
 public sealed class WorkshopFeedLifecycleTests : IAsyncLifetime
