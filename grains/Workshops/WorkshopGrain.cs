@@ -234,7 +234,8 @@ public sealed class WorkshopGrain(
     {
         var boards = State.Activities.Where(a => a.LegacyBoard is not null).ToList();
         if (State.LegacyParticipants.IsEmpty && State.LegacyTimeline.IsEmpty && boards.Count == 0) return;
-        await journal.Append(State.Id, [.. State.LegacyParticipants.Values], State.LegacyTimeline);
+        // Roster and timeline move in one transaction: a move repeated after a failed state write finds them there already.
+        if ((await journal.Timeline(State.Id)).IsEmpty) await journal.Append(State.Id, [.. State.LegacyParticipants.Values], State.LegacyTimeline);
         foreach (var activity in boards)
         {
             await Board(activity.Id).Start(Setup(activity.Definition) with { Content = activity.LegacyBoard });

@@ -15,12 +15,16 @@ public sealed class EfGrainStorage(
     IGrainStorageSerializer serializer,
     TimeProvider clock) : IGrainStorage
 {
+    /// <summary>Compiled once per storage (it binds to its database's model): every grain activation runs it, a plenary's joins once each.</summary>
+    private readonly Func<GrainStateDbContext, string, string, string, Task<GrainStateRow?>> findRow = EF.CompileAsyncQuery(
+        (GrainStateDbContext db, string type, string key, string stateName) =>
+            db.GrainStates.AsNoTracking().SingleOrDefault(r => r.GrainType == type && r.GrainKey == key && r.StateName == stateName));
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var db = await contexts.CreateDbContextAsync();
         var (type, key) = Key(grainId);
-        var row = await db.GrainStates.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.GrainType == type && r.GrainKey == key && r.StateName == stateName);
+        var row = await findRow(db, type, key, stateName);
         if (row is null)
         {
             grainState.State = Activator.CreateInstance<T>();

@@ -12,13 +12,7 @@ public sealed class EfWorkshopJournal(IDbContextFactory<GrainStateDbContext> con
     public async Task Append(Guid workshopId, IReadOnlyCollection<ParticipantEntry> joined, IReadOnlyCollection<TimelineEvent> happened)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        if (joined.Count > 0)
-        {
-            // A conversion repeated after a failed state write brings participants already stored: they are kept as they are.
-            var ids = joined.Select(p => p.Id).ToList();
-            var known = await db.Roster.Where(r => r.WorkshopId == workshopId && ids.Contains(r.ParticipantId)).Select(r => r.ParticipantId).ToListAsync();
-            db.Roster.AddRange(joined.Where(p => !known.Contains(p.Id)).Select(p => Row(workshopId, p)));
-        }
+        db.Roster.AddRange(joined.Select(p => Row(workshopId, p)));
         db.Timeline.AddRange(happened.Select(e => new TimelineRow
         {
             WorkshopId = workshopId, At = e.At, Kind = e.Kind, Participant = e.Participant, Activity = e.Activity, Round = e.Round, Detail = e.Detail,

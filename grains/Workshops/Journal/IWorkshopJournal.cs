@@ -8,7 +8,7 @@ namespace Workshop.Grains.Workshops.Journal;
 /// </summary>
 public interface IWorkshopJournal
 {
-    /// <summary>Appends participants who joined and timeline events in one transaction; a participant already there is kept as it was.</summary>
+    /// <summary>Appends participants who joined and timeline events in one transaction.</summary>
     Task Append(Guid workshopId, IReadOnlyCollection<ParticipantEntry> joined, IReadOnlyCollection<TimelineEvent> happened);
 
     Task<ImmutableList<ParticipantEntry>> Roster(Guid workshopId);
