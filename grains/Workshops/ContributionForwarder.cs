@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Threading.Channels;
 
 namespace Workshop.Grains.Workshops;
@@ -6,19 +5,25 @@ namespace Workshop.Grains.Workshops;
 /// <summary>
 /// One per silo: takes the tally contributions of that silo's participants and hands them to their rooms in batches
 /// (group commit: whatever waits while a batch is on its way goes in the next), so a burst of votes reaches each room
-/// as a few calls. Contributions are versioned and idempotent, so a batch that failed is simply sent again.
+/// as a few calls. Contributions are versioned and idempotent, so a batch that failed is simply queued again, a few times.
 /// </summary>
 public sealed class ContributionForwarder(IGrainFactory grains, ILogger<ContributionForwarder> logger) : IAsyncDisposable
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(250);
-    private readonly Channel<(Guid WorkshopId, TallyContribution Contribution)> queue =
-        Channel.CreateUnbounded<(Guid, TallyContribution)>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>About 5 s: a room unreachable longer is on a silo that is going, and its next activation counts the tally from the stored answers.</summary>
+    private const int MaxAttempts = 20;
+
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object gate = new();
     private Task? loop;
 
-    public void Add(Guid workshopId, TallyContribution contribution)
+    private sealed record Pending(Guid WorkshopId, TallyContribution Contribution, int Attempt);
+
+    public void Add(Guid workshopId, TallyContribution contribution) => Enqueue(new Pending(workshopId, contribution, 1));
+
+    private void Enqueue(Pending pending)
     {
-        queue.Writer.TryWrite((workshopId, contribution));
+        queue.Writer.TryWrite(pending);
         lock (gate) loop ??= Task.Run(Run);
     }
 
@@ -26,22 +31,23 @@ public sealed class ContributionForwarder(IGrainFactory grains, ILogger<Contribu
     {
         while (await queue.Reader.WaitToReadAsync())
         {
-            var batch = new List<(Guid WorkshopId, TallyContribution Contribution)>();
+            var batch = new List<Pending>();
             while (queue.Reader.TryRead(out var next)) batch.Add(next);
-            await Task.WhenAll(batch.GroupBy(c => c.WorkshopId).Select(w => Send(w.Key, [.. w.Select(c => c.Contribution)])));
+            await Task.WhenAll(batch.GroupBy(p => p.WorkshopId).Select(w => Send(w.Key, [.. w])));
         }
     }
 
-    private async Task Send(Guid workshopId, ImmutableList<TallyContribution> contributions)
+    private async Task Send(Guid workshopId, IReadOnlyList<Pending> pending)
     {
         try
         {
-            await grains.GetGrain<IRoomGrain>(workshopId).Contribute(contributions);
+            await grains.GetGrain<IRoomGrain>(workshopId).Contribute([.. pending.Select(p => p.Contribution)]);
         }
         catch (Exception e) when (e is not ObjectDisposedException)
         {
-            logger.LogWarning(e, "Could not hand {Count} tally contributions to workshop {Workshop}; sending them again", contributions.Count, workshopId);
-            _ = Task.Delay(RetryAfter).ContinueWith(_ => contributions.ForEach(c => Add(workshopId, c)), TaskScheduler.Default);
+            var again = pending.Where(p => p.Attempt < MaxAttempts).Select(p => p with { Attempt = p.Attempt + 1 }).ToList();
+            logger.LogWarning(e, "Could not hand {Count} tally contributions to workshop {Workshop}; {Again} go again", pending.Count, workshopId, again.Count);
+            if (again.Count > 0) _ = Task.Delay(RetryAfter).ContinueWith(_ => again.ForEach(Enqueue), TaskScheduler.Default);
         }
     }
 
