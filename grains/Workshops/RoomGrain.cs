@@ -33,7 +33,9 @@ public sealed class RoomGrain(IClusterMembershipService membership, SnapshotTime
     {
         membershipSeen = membership.CurrentSnapshot.Version;
         agenda = await Workshop.GetState() ?? new WorkshopState();
+        // A new activation may have missed contributions: the open round is counted from the stored answers.
         await FollowCurrentActivity();
+        await Recount();
     }
 
     public async Task AgendaChanged(WorkshopState workshop)
@@ -134,17 +136,13 @@ public sealed class RoomGrain(IClusterMembershipService membership, SnapshotTime
         timers.Stopped();
     }
 
-    /// <summary>Keeps a live tally for the open round (counted from the stored answers when it starts) and the current board at hand.</summary>
+    /// <summary>Keeps a live tally for the open round and the current board at hand; a new round starts empty (phones learn of it from this room).</summary>
     private async Task FollowCurrentActivity()
     {
         var current = agenda.Status == WorkshopStatus.Ended ? null : agenda.Current;
         if (current is { Status: ActivityStatus.Open } open && open.Definition.Kind != ActivityKind.Board)
         {
-            if (tally is null || tally.ActivityId != open.Id || tally.Round != open.Round)
-            {
-                tally = new LiveTally(open.Definition, open.Round);
-                await Recount();
-            }
+            if (tally is null || tally.ActivityId != open.Id || tally.Round != open.Round) tally = new LiveTally(open.Definition, open.Round);
         }
         else tally = null;
         board = current?.Definition.Kind == ActivityKind.Board

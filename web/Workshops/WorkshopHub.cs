@@ -187,7 +187,11 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     public static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(2.5);
 
     private Task<HubReply<T>> Reply<TMessage, T>(JsonElement json, Func<TMessage, Task<T>> call, bool patient = false) where TMessage : class =>
-        Reply(() => patient ? call(messages.Read<TMessage>(json)) : call(messages.Read<TMessage>(json)).WaitAsync(CallPatience));
+        Reply(() =>
+        {
+            var answer = call(messages.Read<TMessage>(json));
+            return patient ? answer : answer.WaitAsync(CallPatience);
+        });
 
     private async Task<HubReply<T>> Reply<T>(Func<Task<T>> call)
     {
