@@ -15,7 +15,8 @@ public sealed record FrameworkDefinition(
     [property: Id(2)] ImmutableDictionary<string, string>? Description,
     [property: Id(3)] string? Source,
     [property: Id(4)] ImmutableList<string> Languages,
-    [property: Id(5)] ImmutableList<ItemDefinition> Items);
+    [property: Id(5)] ImmutableList<ItemDefinition> Items,
+    [property: Id(6)] ImmutableDictionary<string, TranslationStatus>? Translations = null);
 
 [GenerateSerializer, Immutable]
 public sealed record ItemDefinition(
@@ -63,7 +64,8 @@ public static class FrameworkDefinitions
             Descriptions = LocalizedText.Clean(definition.Description),
             Languages = definition.Languages.Select(LocalizedText.Language).Distinct().ToImmutableList(),
             Source = definition.Source,
-            Versions = [new FrameworkVersion(1, VersionStatus.Published, now, now, "seed", items)],
+            Versions = [new FrameworkVersion(1, VersionStatus.Published, now, now, "seed", items,
+                definition.Translations?.ToImmutableDictionary(t => LocalizedText.Language(t.Key), t => t.Value))],
         };
     }
 

@@ -21,6 +21,7 @@ public static class FrameworkEditor
             CreatedAt = now,
             PublishedAt = null,
             Author = author,
+            Origin = null,
         };
         return state with { Versions = state.Versions.Add(draft) };
     }

@@ -12,6 +12,7 @@ public enum FrameworkError
     MoveUnderDescendant,
     TooLong,
     TooDeep,
+    UnknownLanguage,
 }
 
 /// <summary>A command broke a framework rule; nothing was changed. Crosses grain calls intact.</summary>

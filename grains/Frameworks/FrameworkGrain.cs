@@ -16,6 +16,17 @@ public sealed class FrameworkGrain(
         return true;
     }
 
+    public async Task<int?> AddTranslations(FrameworkDefinition seed)
+    {
+        var next = FrameworkTranslations.AddFromSeed(Existing(), seed, clock.GetUtcNow());
+        if (ReferenceEquals(next, framework.State)) return null;
+        await Save(next);
+        return next.LatestPublished!.Number;
+    }
+
+    public Task MarkTranslation(int version, string language, TranslationStatus status) =>
+        Save(FrameworkTranslations.Mark(Existing(), version, language, status));
+
     public async Task<int> StartDraft(string? author)
     {
         await Save(FrameworkEditor.StartDraft(Existing(), clock.GetUtcNow(), author));

@@ -33,6 +33,8 @@ public sealed record ItemProvenance(
     [property: Id(4)] int Votes,
     [property: Id(5)] DateTimeOffset At);
 
+/// <param name="Translations">Each language's <see cref="TranslationStatus"/> (see <see cref="FrameworkTranslations.StatusOf"/> when absent).</param>
+/// <param name="Origin">Where a version came from when no person edited it, e.g. <see cref="FrameworkTranslations.TranslationOrigin"/>.</param>
 [GenerateSerializer, Immutable]
 public sealed record FrameworkVersion(
     [property: Id(0)] int Number,
@@ -40,7 +42,9 @@ public sealed record FrameworkVersion(
     [property: Id(2)] DateTimeOffset CreatedAt,
     [property: Id(3)] DateTimeOffset? PublishedAt,
     [property: Id(4)] string? Author,
-    [property: Id(5)] ImmutableList<FrameworkItem> Items)
+    [property: Id(5)] ImmutableList<FrameworkItem> Items,
+    [property: Id(6)] ImmutableDictionary<string, TranslationStatus>? Translations = null,
+    [property: Id(7)] string? Origin = null)
 {
     public bool IsPublished => Status == VersionStatus.Published;
 

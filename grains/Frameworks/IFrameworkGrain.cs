@@ -9,6 +9,12 @@ public interface IFrameworkGrain : IGrainWithStringKey
     /// <summary>Creates the framework from a definition unless it exists; true when it was created.</summary>
     Task<bool> ImportIfAbsent(FrameworkDefinition definition);
 
+    /// <summary>Adds a seed's languages that the framework lacks as a new published version (same item ids); its number, or null when nothing was new.</summary>
+    Task<int?> AddTranslations(FrameworkDefinition seed);
+
+    /// <summary>A model owner marks a language of a version reviewed, or unreviewed (machine) again.</summary>
+    Task MarkTranslation(int version, string language, TranslationStatus status);
+
     /// <summary>Opens a draft (or returns the open one) and gives its version number.</summary>
     Task<int> StartDraft(string? author);
 

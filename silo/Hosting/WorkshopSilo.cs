@@ -126,13 +126,19 @@ public static class WorkshopSilo
         return silo;
     }
 
-    /// <summary>Loads the seed frameworks at start when they are absent; every silo may run it, it adds no duplicates.</summary>
+    /// <summary>
+    /// Loads the seed frameworks at start when they are absent, and a seed's new languages into an install that has it
+    /// (a new version, same item ids); every silo may run it, it adds nothing twice.
+    /// </summary>
     public static ISiloBuilder AddWorkshopSeeds(this ISiloBuilder silo) =>
         silo.AddStartupTask(async (services, _) =>
         {
             var grains = services.GetRequiredService<IGrainFactory>();
             foreach (var seed in FrameworkDefinitions.Seeds())
-                await grains.GetGrain<IFrameworkGrain>(seed.Id).ImportIfAbsent(seed);
+            {
+                var framework = grains.GetGrain<IFrameworkGrain>(seed.Id);
+                if (!await framework.ImportIfAbsent(seed)) await framework.AddTranslations(seed);
+            }
         });
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -76,7 +76,7 @@ public partial class SeedFrameworksTests
         Assert.All(version.Children(null), root => Assert.Equal(ItemKind.Domain, root.Kind));
         Assert.All(version.Items.Where(i => i.Kind == ItemKind.Competency),
             c => Assert.Equal(ItemKind.Domain, version.Find(c.ParentId!.Value)!.Kind));
-        Assert.Equal(["sl", "en"], SeedState("community-worker").Languages);
+        Assert.Equal(["sl", "en", "it", "fr"], SeedState("community-worker").Languages);
     }
 
     [Fact]
