@@ -15,7 +15,9 @@ public sealed record ActivityView(
     [property: Id(6)] DateTimeOffset? TimerEndsAt,
     [property: Id(7)] int Respondents,
     [property: Id(8)] ActivityResults? Results,
-    [property: Id(9)] BoardState? Board = null);
+    [property: Id(9)] BoardState? Board = null,
+    [property: Id(10)] ImmutableList<ItemFeedback>? Feedback = null,
+    [property: Id(11)] ImmutableList<Guid>? RoundItems = null);
 
 /// <summary>
 /// A coalesced picture of a workshop. <see cref="Version"/> grows with every change, so a client that

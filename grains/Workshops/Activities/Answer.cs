@@ -18,7 +18,8 @@ public sealed record Answer(
     [property: Id(2)] string ClientId,
     [property: Id(3)] ImmutableDictionary<Guid, int>? Dots,
     [property: Id(4)] ImmutableDictionary<string, ImmutableDictionary<Guid, int>>? Ratings,
-    [property: Id(5)] ImmutableList<Guid>? Ranking)
+    [property: Id(5)] ImmutableList<Guid>? Ranking,
+    [property: Id(6)] ImmutableDictionary<Guid, string>? Reasons = null)
 {
     public static Answer ForDots(Guid activityId, int round, string clientId, ImmutableDictionary<Guid, int> dots) =>
         new(activityId, round, clientId, dots, null, null);
