@@ -70,7 +70,7 @@ function ruleLine({ def, t, num }) {
 /** The strip with Send in a Delphi round (taps change the answer, Send sends it) and the lines above the items. */
 function frame(c, tally, reasons = () => ({})) {
   const send = c.send && h('button', { type: 'button', class: 'go', text: c.t.send, onclick: () => c.send(reasons()) });
-  return [send ? h('div', { class: 'row spread' }, tally, send) : tally, [ruleLine(c), send && h('p', { class: 'hint', text: c.t.keepOrChange })]];
+  return [send ? h('div', { class: 'row spread' }, tally, send) : tally, [ruleLine(c), send && c.previous && h('p', { class: 'hint', text: c.t.keepOrChange })]];
 }
 
 /** An element with inline style properties (custom ones too). */
