@@ -46,7 +46,7 @@ public static class DelphiReport
             html.Append($"<section class=\"delphi-item\" data-item=\"{h(item.Code)}\"><h4>{h(item.Code)} {h(data.Text(item.Labels))}</h4>");
             var scales = rounds.SelectMany(r => r.Consensus).Where(c => c.Item == item.Id).Select(c => c.Scale).Distinct().ToList();
             ItemTable(html, data, activity, item.Id, rounds, scales.Count > 1, l, culture, h);
-            html.Append(Chart(activity, item.Id, rounds, scales, rule, $"{item.Code}: {charted}", culture));
+            html.Append(Chart(data, activity, item.Id, rounds, scales, rule, $"{item.Code}: {charted}", culture));
             var reasons = rounds.SelectMany(r => r.Reasons.Where(x => x.Item == item.Id).Select(x => (r.Round, x.Text))).ToList();
             if (reasons.Count > 0)
             {
@@ -108,7 +108,7 @@ public static class DelphiReport
     /// The item's IQR by round (agreement when the rule has no IQR limit), one line per scale, with the rule's limit dashed:
     /// a small multiple, so every item's chart has the same axes.
     /// </summary>
-    public static string Chart(ActivityState activity, Guid item, IReadOnlyList<DelphiRound> rounds, IReadOnlyList<string> scales, ConsensusRule rule, string title, CultureInfo culture)
+    public static string Chart(WorkshopData data, ActivityState activity, Guid item, IReadOnlyList<DelphiRound> rounds, IReadOnlyList<string> scales, ConsensusRule rule, string title, CultureInfo culture)
     {
         const double left = 28, top = 8, width = 190, height = 76;
         var iqr = rule.MaxIqr is not null;
@@ -122,6 +122,10 @@ public static class DelphiReport
         svg.Append($"<text x=\"{F(left - 4)}\" y=\"{Y(0)}\" text-anchor=\"end\" dominant-baseline=\"middle\">{Label(0)}</text><text x=\"{F(left - 4)}\" y=\"{Y(max)}\" text-anchor=\"end\" dominant-baseline=\"middle\">{Label(max)}</text>");
         if ((iqr ? rule.MaxIqr : rule.MinAgreement) is { } limit)
             svg.Append($"<line class=\"limit\" x1=\"{F(left)}\" y1=\"{Y(limit)}\" x2=\"{F(left + width)}\" y2=\"{Y(limit)}\"/>");
+        svg.Append($"<text x=\"{F(left + 4)}\" y=\"{F(top + 2)}\">{(iqr ? "IQR" : "%")}</text>");
+        if (scales.Count > 1)
+            foreach (var (scale, index) in scales.Select((s, i) => (s, i)))
+                svg.Append($"<text x=\"{F(left + width)}\" y=\"{F(top + 2 + index * 11)}\" text-anchor=\"end\" fill=\"{Colours[index % Colours.Length]}\">{WebUtility.HtmlEncode(ScaleLabel(data, activity, scale))}</text>");
         for (var round = 1; round <= last; round++)
             svg.Append($"<text x=\"{X(round)}\" y=\"{F(top + height + 14)}\" text-anchor=\"middle\">{round}</text>");
         foreach (var (scale, index) in scales.Select((s, i) => (s, i)))
