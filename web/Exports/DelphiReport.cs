@@ -31,7 +31,7 @@ public static class DelphiReport
         if (activity.Definition.Consensus is not { } rule) return;
         var rounds = DelphiTables.Rounds(activity);
         html.Append($"<div class=\"delphi\" data-delphi=\"{activity.Id}\"><h3>{h(l["Delphi rounds"])}</h3>");
-        html.Append($"<p class=\"rule\"><strong>{h(l["Consensus rule, set before round 1"])}:</strong> {h(RuleText(rule, l, culture))}</p>");
+        html.Append($"<p class=\"rule\"><strong>{h(l["Consensus rule, set before round 1"])}:</strong> {h(RuleText(rule, activity.Definition.Kind, l, culture))}</p>");
         if (rounds.Count == 0)
         {
             html.Append($"<p class=\"muted\">{h(l["No round has closed yet."])}</p></div>");
@@ -39,8 +39,7 @@ public static class DelphiReport
         }
         html.Append($"<p>{h(string.Format(culture, l["Rounds: {0}."], rounds.Count))}</p>");
         RoundTable(html, rounds, l, culture, h);
-        var limit = rule.MaxIqr;
-        var charted = limit is null ? l["Agreement by round"] : l["IQR by round"];
+        var charted = rule.MaxIqr is null ? l["Agreement by round"] : l["IQR by round"];
         foreach (var item in activity.Items.Where(i => rounds.Any(r => r.Consensus.Any(c => c.Item == i.Id))))
         {
             html.Append($"<section class=\"delphi-item\" data-item=\"{h(item.Code)}\"><h4>{h(item.Code)} {h(data.Text(item.Labels))}</h4>");
@@ -60,15 +59,18 @@ public static class DelphiReport
     }
 
     /// <summary>"agreement at least 75 % (top two points of the scale), IQR at most 1, at least 5 answers; stable when under 15 % of answers moved by more than one point"</summary>
-    public static string RuleText(ConsensusRule rule, IStringLocalizer l, CultureInfo culture)
+    public static string RuleText(ConsensusRule rule, ActivityKind kind, IStringLocalizer l, CultureInfo culture)
     {
+        var ranking = kind == ActivityKind.Ranking;
+        var agreementText = ranking ? "agreement at least {0} (ranked in the top two places)" : "agreement at least {0} (top two points of the scale)";
+        var stableText = ranking ? "stable when under {0} of answers moved by more than one place" : "stable when under {0} of answers moved by more than one point";
         var parts = new[]
         {
-            rule.MinAgreement is { } agreement ? string.Format(culture, l["agreement at least {0} (top two points of the scale)"], Percent(agreement, culture)) : null,
+            rule.MinAgreement is { } agreement ? string.Format(culture, l[agreementText], Percent(agreement, culture)) : null,
             rule.MaxIqr is { } iqr ? string.Format(culture, l["IQR at most {0}"], ConsensusText.Number(iqr, culture)) : null,
             string.Format(culture, l["at least {0} answers"], rule.MinN),
         };
-        return $"{string.Join(", ", parts.OfType<string>())}; {string.Format(culture, l["stable when under {0} of answers moved by more than one point"], Percent(rule.StableBelow, culture))}";
+        return $"{string.Join(", ", parts.OfType<string>())}; {string.Format(culture, l[stableText], Percent(rule.StableBelow, culture))}";
     }
 
     private static void RoundTable(StringBuilder html, IReadOnlyList<DelphiRound> rounds, IStringLocalizer l, CultureInfo culture, Func<string?, string> h)

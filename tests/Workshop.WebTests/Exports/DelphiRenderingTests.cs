@@ -106,6 +106,11 @@ public sealed class DelphiRenderingTests
     }
 
     [Fact]
+    public void A_rule_reads_with_only_the_parts_it_has_and_a_rankings_agreement_is_on_the_top_two_places() =>
+        Assert.Equal("agreement at least 80% (ranked in the top two places), at least 6 answers; stable when under 10% of answers moved by more than one place",
+            DelphiReport.RuleText(new ConsensusRule(0.8, null, 6, 0.1), ActivityKind.Ranking, Texts(English), English));
+
+    [Fact]
     public void An_activity_without_a_rule_has_no_delphi_section_and_one_with_a_rule_but_no_closed_round_says_so()
     {
         var activity = Rating();
