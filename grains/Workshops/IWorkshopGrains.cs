@@ -27,6 +27,9 @@ public interface IWorkshopGrain : IGrainWithGuidKey
     Task Reveal(Guid activityId, bool revealed);
     Task Lock(Guid activityId, bool locked);
     Task SetTimer(Guid activityId, TimeSpan? duration);
+    // CONTRACT (issue 11): declared here for the console's build until the room engineer's WorkshopGrain implements them.
+    Task OpenNextRound(Guid activityId, bool onlyWithoutConsensus) => throw new NotImplementedException();
+    Task SetClosesAt(Guid activityId, DateTimeOffset? closesAt) => throw new NotImplementedException();
     Task End();
     /// <summary>Adds a co-facilitator (a signed-in user's name) who may run the workshop too.</summary>
     Task AddFacilitator(string by, string facilitator);
