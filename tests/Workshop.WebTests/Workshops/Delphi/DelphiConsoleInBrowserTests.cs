@@ -48,23 +48,23 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         await console.Locator("#rule-min-n").FillAsync("3");
         await console.Locator("#rule-min-n").PressAsync("Tab");
         await console.Locator("#activity-closes-at").FillAsync(closesAt.Typed);
-        await console.Locator("#activity-closes-at").PressAsync("Tab");
+        await console.Locator("#activity-closes-at").BlurAsync();
         await Chromium.Screenshot(console, "60-console-add-rating-with-rule");
         await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
         var agendaEntry = console.Locator("li[data-activity='Delphi: key leadership competencies']");
-        await Expect(agendaEntry).ToContainTextAsync("closes");
-
+        await Expect(agendaEntry).ToBeVisibleAsync();
         var workshopId = (await Grains.GetGrain<IJoinCodeGrain>(code).Resolve())!.Value;
         var workshop = Grains.GetGrain<IWorkshopGrain>(workshopId);
         var activity = (await workshop.GetState())!.Activities.Single();
         Assert.Equal((new ConsensusRule(0.75, 1, 3, 0.15), closesAt.Instant), (activity.Definition.Consensus, activity.Definition.ClosesAt));
+        await Expect(agendaEntry).ToContainTextAsync("closes");
 
         // Open, then move the closing time to the day after at 9:00 from the console.
         await agendaEntry.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
         await Expect(console.GetByTestId("closes-in")).ToContainTextAsync(" d ");
         var later = InLjubljana(2, 9);
         await console.Locator("#closes-at").FillAsync(later.Typed);
-        await console.Locator("#closes-at").PressAsync("Tab");
+        await console.Locator("#closes-at").BlurAsync();
         await console.GetByRole(AriaRole.Button, new() { Name = "Set closing time" }).ClickAsync();
         await Expect(console.GetByTestId("closes-in")).ToContainTextAsync(LocalClockText(later.Instant));
         Assert.Equal(later.Instant, (await workshop.GetState())!.Activity(activity.Id)!.Definition.ClosesAt);
