@@ -126,6 +126,7 @@ export const texts = {
       tooManyProposals: 'Poslali ste veliko predlogov; pred naslednjim počakajte minuto.',
       boardNotOpen: 'Predloge lahko pošiljate le, ko je tabla odprta.',
       workshopNotStarted: 'Delavnica se še ni začela; poskusite znova, ko jo povezovalec odpre.',
+      invalidAnswer: 'Razlog ima lahko največ 280 znakov in se nanaša na postavko, ki ste jo ocenili ali razvrstili.',
     },
     // On a board the votes are not dots.
     boardErrors: {
@@ -332,6 +333,7 @@ export const texts = {
       tooManyProposals: 'Hai inviato molte proposte; aspetta un minuto prima della prossima.',
       boardNotOpen: 'Le proposte si possono inviare solo mentre una lavagna è aperta.',
       workshopNotStarted: 'Il workshop non è ancora iniziato; riprova quando il facilitatore lo apre.',
+      invalidAnswer: 'Una motivazione ha al massimo 280 caratteri e riguarda una voce che hai valutato o classificato.',
     },
     boardErrors: {
       overBudget: 'Hai già usato tutti i voti.',
@@ -456,6 +458,7 @@ export const texts = {
       tooManyProposals: 'Vous avez envoyé beaucoup de propositions\u00a0; attendez une minute avant la suivante.',
       boardNotOpen: 'Les propositions ne peuvent être envoyées que lorsqu\'un tableau est ouvert.',
       workshopNotStarted: 'L\'atelier n\'a pas encore commencé\u00a0; réessayez quand l\'animateur l\'ouvrira.',
+      invalidAnswer: 'Une justification compte au plus 280 caractères et porte sur un élément que vous avez noté ou classé.',
     },
     boardErrors: {
       overBudget: 'Vous avez déjà utilisé tous vos votes.',
@@ -580,6 +583,7 @@ export const texts = {
       tooManyProposals: 'Wysłano wiele propozycji; poczekaj minutę przed kolejną.',
       boardNotOpen: 'Propozycje można wysyłać tylko wtedy, gdy tablica jest otwarta.',
       workshopNotStarted: 'Warsztat jeszcze się nie rozpoczął; spróbuj ponownie, gdy prowadzący go otworzy.',
+      invalidAnswer: 'Uzasadnienie może mieć najwyżej 280 znaków i dotyczy ocenionej lub uszeregowanej pozycji.',
     },
     boardErrors: {
       overBudget: 'Wykorzystano już wszystkie głosy.',
