@@ -128,7 +128,7 @@ public sealed record OpenActivity(
     [property: Id(1)] int Round,
     [property: Id(2)] bool Locked = false)
 {
-    /// <summary>Whether answers are taken at <paramref name="now"/>: not once the round's closing time has come, even before its reminder closes it.</summary>
+    /// <summary>Whether the round's closing time has come by <paramref name="now"/>: answers are refused from then on, even before its reminder closes it.</summary>
     public bool ClosedAt(DateTimeOffset now) => Definition.ClosesAt <= now;
 }
 
