@@ -41,6 +41,7 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
         await Expect(console.GetByText("The agreement threshold must be from 50 to 100 %.")).ToBeVisibleAsync();
         await Expect(console.Locator("li[data-activity]")).ToHaveCountAsync(0);
+        await Chromium.Screenshot(console, "59-console-rule-refused");
 
         var closesAt = InLjubljana(1, 17);
         await console.Locator("#rule-agreement").FillAsync("75");
@@ -49,7 +50,7 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         await console.Locator("#rule-min-n").PressAsync("Tab");
         await console.Locator("#activity-closes-at").FillAsync(closesAt.Typed);
         await console.Locator("#activity-closes-at").BlurAsync();
-        await Chromium.Screenshot(console, "60-console-add-rating-with-rule");
+        await Chromium.Screenshot(console, "58-console-add-rating-with-rule");
         await console.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
         var agendaEntry = console.Locator("li[data-activity='Delphi: key leadership competencies']");
         await Expect(agendaEntry).ToBeVisibleAsync();
@@ -68,6 +69,7 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         await console.GetByRole(AriaRole.Button, new() { Name = "Set closing time" }).ClickAsync();
         await Expect(console.GetByTestId("closes-in")).ToContainTextAsync(LocalClockText(later.Instant));
         Assert.Equal(later.Instant, (await workshop.GetState())!.Activity(activity.Id)!.Definition.ClosesAt);
+        await Chromium.Screenshot(console, "60-console-round-closes-by-itself");
 
         var projector = await Browser.NewPage("en-US", 1920, 1080);
         await Chromium.GoToInteractive(projector, new Uri(BaseAddress, $"/display/{workshopId}?key={Uri.EscapeDataString((await workshop.GetState())!.DisplayKey)}"));
