@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Playwright;
+using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
 using Workshop.WebTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -135,6 +136,43 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         await Expect(shown.GetByTestId("stability")).ToContainTextAsync("Round 2 against round 1");
         await Expect(shown.GetByTestId("reasons")).ToContainTextAsync("The pilot in Koper showed it matters.");
         await Chromium.Screenshot(projector, "63-projector-delphi-round-2");
+    }
+
+    [Fact]
+    public async Task A_ranking_with_a_rule_shows_consensus_by_position_and_the_change_of_Kendalls_W_after_round_two()
+    {
+        var workshopId = Guid.NewGuid();
+        var workshop = Grains.GetGrain<IWorkshopGrain>(workshopId);
+        await workshop.Create(new CreateWorkshop("Delphi panel Koper", "community-network-coordinator", 1, "facilitator@example.org", "en", []));
+        var items = (await Grains.GetGrain<IFrameworkGrain>("community-network-coordinator").Get())!.Version(1)!.Items.Where(i => i.Kind == ItemKind.Competency).Take(4).Select(i => i.Id).ToList();
+        var ranking = ActivityDefinition.Ranking(Guid.NewGuid(), Title("Razvrstite", "Rank the most important"), items, top: 3) with { Consensus = new ConsensusRule(MinN: 3) };
+        await workshop.AddActivity(ranking);
+        await workshop.OpenActivity(ranking.Id);
+        var participants = new List<Guid>();
+        for (var person = 0; person < 5; person++)
+            participants.Add((await workshop.JoinMany([new JoinRequest(null, "en", null)]))[0].Joined!.ParticipantId);
+        async Task Rank(int round, Func<int, Guid[]> order)
+        {
+            for (var person = 0; person < 5; person++)
+                Assert.True((await Grains.GetGrain<IParticipantGrain>(participants[person]).Submit(Answer.ForRanking(ranking.Id, round, $"r{round}-{person}", [.. order(person)]))).Accepted);
+        }
+        var console = await Browser.NewPage("en-US", 1366, 768);
+        await SignIn(console, "facilitator@example.org", $"/workshops/{workshopId}");
+
+        // Round 1 disagrees on the second and third places; round 2 everyone ranks the same three.
+        await Rank(1, person => person % 2 == 0 ? [items[0], items[1], items[2]] : [items[0], items[3], items[2]]);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        var delphi = console.GetByTestId("delphi");
+        await Expect(delphi.Locator("th").Nth(1)).ToHaveTextAsync("Position");
+        await Expect(delphi.GetByTestId("status")).ToHaveCountAsync(4);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Run round 2", Exact = true }).ClickAsync();
+        await Rank(2, _ => [items[0], items[1], items[2]]);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+
+        await Expect(delphi.GetByTestId("delphi-round")).ToHaveTextAsync("Round 2: 5 of 5 participants answered");
+        await Expect(delphi.GetByTestId("stability")).ToContainTextAsync("of the answers moved by more than one place");
+        await Expect(delphi.GetByTestId("stability")).ToContainTextAsync("Kendall's W +");
+        await Chromium.Screenshot(console, "64-console-delphi-ranking-round-2");
     }
 
     private static ILocator Status(ILocator delphi, string itemCode) => delphi.Locator($"tr[data-item='{itemCode}'] [data-testid=status]");
