@@ -90,12 +90,12 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         }
         await console.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
         var delphi = console.GetByTestId("delphi");
-        await Expect(Status(delphi, codes[items[0]])).ToHaveTextAsync("consensus: in");
-        await Expect(Status(delphi, codes[items[1]])).ToHaveTextAsync("consensus: out");
+        await Expect(Status(delphi, codes[items[0]])).ToHaveTextAsync("consensus in");
+        await Expect(Status(delphi, codes[items[1]])).ToHaveTextAsync("consensus out");
         await Expect(Status(delphi, codes[items[2]])).ToHaveTextAsync("no consensus");
         await Expect(delphi.GetByTestId("delphi-round")).ToHaveTextAsync("Round 1: 5 of 5 participants answered");
         await console.GetByRole(AriaRole.Button, new() { Name = "Reveal results" }).ClickAsync();
-        await Expect(Status(projector.GetByTestId("delphi"), codes[items[0]])).ToHaveTextAsync("consensus: in");
+        await Expect(Status(projector.GetByTestId("delphi"), codes[items[0]])).ToHaveTextAsync("consensus in");
         await Chromium.Screenshot(console, "61-console-delphi-round-1");
 
         // Round 2 on the items without consensus: the third item converges (two participants move, with reasons), the others stay.
@@ -118,7 +118,7 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
             Assert.True(ack.Accepted, ack.Message);
         }
         await console.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
-        await Expect(Status(delphi, codes[items[2]])).ToHaveTextAsync("consensus: in");
+        await Expect(Status(delphi, codes[items[2]])).ToHaveTextAsync("consensus in");
         await Expect(delphi.Locator($"tr[data-item='{codes[items[0]]}']")).ToContainTextAsync("(round 1)");
         // 2 of the 5 × (items − 2) paired answers moved by more than one point.
         var moved = 2.0 / (5 * withoutConsensus);
@@ -132,7 +132,7 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
 
         await console.GetByRole(AriaRole.Button, new() { Name = "Reveal results" }).ClickAsync();
         var shown = projector.GetByTestId("delphi");
-        await Expect(Status(shown, codes[items[2]])).ToHaveTextAsync("consensus: in");
+        await Expect(Status(shown, codes[items[2]])).ToHaveTextAsync("consensus in");
         await Expect(shown.GetByTestId("stability")).ToContainTextAsync("Round 2 against round 1");
         await Expect(shown.GetByTestId("reasons")).ToContainTextAsync("The pilot in Koper showed it matters.");
         await Chromium.Screenshot(projector, "63-projector-delphi-round-2");
