@@ -13,7 +13,7 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
 {
     private static readonly TimeZoneInfo Ljubljana = TimeZoneInfo.FindSystemTimeZoneById("Europe/Ljubljana");
 
-    /// <summary>Tomorrow (or later) at a wall-clock hour in Ljubljana: the text a facilitator types and the instant it stands for.</summary>
+    /// <summary>In some days at a wall-clock hour in Ljubljana: the text a facilitator types and the instant it stands for.</summary>
     private static (string Typed, DateTimeOffset Instant) InLjubljana(int days, int hour)
     {
         var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Ljubljana).Date.AddDays(days).AddHours(hour);
@@ -44,7 +44,7 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         await Expect(console.Locator("li[data-activity]")).ToHaveCountAsync(0);
         await Chromium.Screenshot(console, "59-console-rule-refused");
 
-        var closesAt = InLjubljana(1, 17);
+        var closesAt = InLjubljana(2, 17);
         await console.Locator("#rule-agreement").FillAsync("75");
         await console.Locator("#rule-agreement").PressAsync("Tab");
         await console.Locator("#rule-min-n").FillAsync("3");
@@ -64,7 +64,7 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         // Open, then move the closing time to the day after at 9:00 from the console.
         await agendaEntry.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
         await Expect(console.GetByTestId("closes-in")).ToContainTextAsync(" d ");
-        var later = InLjubljana(2, 9);
+        var later = InLjubljana(3, 9);
         await console.Locator("#closes-at").FillAsync(later.Typed);
         await console.Locator("#closes-at").BlurAsync();
         await console.GetByRole(AriaRole.Button, new() { Name = "Set closing time" }).ClickAsync();
