@@ -17,13 +17,47 @@ public sealed record ComparisonColumn(string Key, string Title);
 /// <param name="Value">Importance or development mean, dot-vote share (0..1), Borda score over the round's top score (0..1), or board votes.</param>
 /// <param name="Development">For a rating: the development mean beside the importance (the matrix's second axis).</param>
 /// <param name="Agreement">Rating: % agreement (0..1) of the scale; ranking: Kendall's W of the round.</param>
-public sealed record ComparisonCell(double? Value, double? Development, double? Agreement, int N)
+/// <param name="Consensus">Where the item stood against the activity's consensus rule in that round; null when pooled from several workshops.</param>
+public sealed record ComparisonCell(double? Value, double? Development, double? Agreement, int N, ConsensusAt? Consensus = null)
 {
     public static ComparisonCell Empty { get; } = new(null, null, null, 0);
     public bool Shown => Value.HasValue;
 }
 
-public sealed record ComparisonRow(Guid ItemId, string Code, string Label, ImmutableList<ComparisonCell> Cells);
+public sealed record ComparisonRow(Guid ItemId, string Code, string Label, ImmutableList<ComparisonCell> Cells)
+{
+    /// <summary>True when the groups side by side reached different consensus on this item (e.g. in for one country, none for another).</summary>
+    public bool ConsensusDiffers => Cells.Where(c => c.Shown && c.Consensus is not null).Select(c => c.Consensus!.Status).Distinct().Count() > 1;
+}
+
+/// <summary>
+/// An item against its activity's consensus rule in one closed round (issue 11's Delphi rounds), as the model shows it:
+/// "consensus in round 2 (82 %, IQR 1)".
+/// </summary>
+public sealed record ConsensusAt(ConsensusStatus Status, int Round, string Scale, int N, double? Agreement, double? Disagreement, double? Median, double? Iqr)
+{
+    /// <summary>The share that decided the status: agreement for in and none, disagreement for out.</summary>
+    public double? Share => Status == ConsensusStatus.Out ? Disagreement : Agreement;
+
+    /// <summary>The status as exports, CASE and page addresses write it.</summary>
+    public string Code => CodeOf(Status);
+
+    public static string CodeOf(ConsensusStatus status) => status switch
+    {
+        ConsensusStatus.In => "in",
+        ConsensusStatus.Out => "out",
+        _ => "none",
+    };
+
+    public static ConsensusAt? Of(ItemEvidence evidence) => evidence is { Rule: not null, Consensus: { } c }
+        ? new(c.Status, evidence.Round, c.Scale, c.N, c.Agreement, c.Disagreement, c.Median, c.Iqr)
+        : null;
+
+    /// <summary>Per item, its latest round with a rule over everyone (segment breakdowns belong to the comparison).</summary>
+    public static IReadOnlyDictionary<Guid, ConsensusAt> LatestByItem(IEnumerable<ItemEvidence> evidence) =>
+        evidence.Where(e => e.Segment is null && Of(e) is not null).GroupBy(e => e.ItemId)
+            .ToDictionary(g => g.Key, g => Of(g.OrderBy(e => e.At).ThenBy(e => e.Round).Last())!);
+}
 
 public sealed record ComparisonTable(ComparisonMeasure Measure, string? By, ImmutableList<ComparisonColumn> Columns, ImmutableList<ComparisonRow> Rows)
 {
@@ -105,8 +139,18 @@ public static class Comparison
         var n = parts.Sum(p => p.N);
         if (parts.Count == 0 || n < threshold) return ComparisonCell.Empty;
         var value = measure == ComparisonMeasure.Board ? parts.Sum(p => p.Value!.Value) : Weighted(parts.Select(p => (p.N, p.Value)));
-        return new ComparisonCell(value, Weighted(parts.Select(p => (p.N, p.Development))), Weighted(parts.Select(p => (p.N, p.Agreement))), n);
+        return new ComparisonCell(value, Weighted(parts.Select(p => (p.N, p.Development))), Weighted(parts.Select(p => (p.N, p.Agreement))), n,
+            found.Count == 1 ? Consensus(found[0], measure) : null);
     }
+
+    /// <summary>The cell's consensus on the scale the measure shows (a rating's importance or development, a ranking's places).</summary>
+    private static ConsensusAt? Consensus(ItemEvidence e, ComparisonMeasure measure) =>
+        ConsensusAt.Of(e) is { } consensus && consensus.Scale == measure switch
+        {
+            ComparisonMeasure.Importance => RatingScale.Importance.Key,
+            ComparisonMeasure.Development => RatingScale.Development.Key,
+            _ => TallyMeasure.Rank,
+        } ? consensus : null;
 
     private static double? Value(ItemEvidence e, ComparisonMeasure measure, Dictionary<(Guid, Guid, int, string?), double> topBorda) => measure switch
     {

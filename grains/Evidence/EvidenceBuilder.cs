@@ -10,8 +10,15 @@ public static class EvidenceBuilder
     /// <summary>Smaller segment groups are not recorded at all: with one or two people, a breakdown would show how they voted.</summary>
     public const int MinimumSegmentSize = 3;
 
+    /// <summary>
+    /// The evidence of a closed round on the items it asked. Under a consensus rule, the record for everyone also carries the rule
+    /// and the item's consensus and stability on its primary scale (<see cref="DelphiClose.PrimaryScale"/>); segments do not:
+    /// consensus is the whole panel's.
+    /// </summary>
     public static ImmutableList<ItemEvidence> For(WorkshopState workshop, ActivityState activity, IReadOnlyList<(ParticipantEntry Participant, Answer Answer)> answers, DateTimeOffset at)
     {
+        var asked = AgendaRules.Asked(activity).Items;
+        var delphi = activity.DelphiRounds?.Find(r => r.Round == activity.Round);
         var groups = workshop.SegmentQuestions
             .SelectMany(q => answers.Where(a => a.Participant.Segments.ContainsKey(q.Key)).GroupBy(a => $"{q.Key}={a.Participant.Segments[q.Key]}").Where(g => g.Count() >= MinimumSegmentSize))
             .Select(g => (Segment: (string?)g.Key, Answers: g.Select(a => a.Answer).ToList()))
@@ -19,9 +26,21 @@ public static class EvidenceBuilder
         return groups.SelectMany(group =>
         {
             var results = Results.For(activity.Definition, TallyCounts.FromAnswers(activity.Definition, group.Answers));
-            return Statistics(results).Select(s => new ItemEvidence(s.Item, workshop.Id, workshop.Title, activity.Id, activity.Round,
-                activity.Definition.Kind, s.N, s.Values, group.Segment, at));
+            return Statistics(results).Where(s => asked.Contains(s.Item)).Select(s => WithConsensus(new ItemEvidence(s.Item, workshop.Id, workshop.Title, activity.Id, activity.Round,
+                activity.Definition.Kind, s.N, s.Values, group.Segment, at), activity.Definition, group.Segment is null ? delphi : null));
         }).ToImmutableList();
+    }
+
+    private static ItemEvidence WithConsensus(ItemEvidence evidence, ActivityDefinition definition, DelphiRound? delphi)
+    {
+        if (delphi is null) return evidence;
+        var scale = DelphiClose.PrimaryScale(definition);
+        return evidence with
+        {
+            Rule = definition.Consensus,
+            Consensus = delphi.Consensus.Find(c => c.Item == evidence.ItemId && c.Scale == scale),
+            Stability = delphi.Stability?.Items.Find(i => i.Item == evidence.ItemId && i.Scale == scale),
+        };
     }
 
     /// <summary>A closed board's votes on the framework items its notes and clusters were linked to.</summary>

@@ -18,7 +18,10 @@ public sealed record ItemEvidence(
     [property: Id(6)] int N,
     [property: Id(7)] ImmutableDictionary<string, double> Statistics,
     [property: Id(8)] string? Segment,
-    [property: Id(9)] DateTimeOffset At);
+    [property: Id(9)] DateTimeOffset At,
+    [property: Id(10)] ConsensusRule? Rule = null,
+    [property: Id(11)] ItemConsensus? Consensus = null,
+    [property: Id(12)] ItemStability? Stability = null);
 
 /// <summary>The evidence on the items of one framework, across its versions (items keep their ids).</summary>
 public interface IItemEvidenceGrain : IGrainWithStringKey

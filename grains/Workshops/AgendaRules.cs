@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace Workshop.Grains.Workshops;
 
@@ -18,6 +19,12 @@ public static class AgendaRules
     {
         RequireNotEnded(workshop);
         ActivityRules.ValidateDefinition(definition);
+        if (definition.Consensus is { } rule)
+        {
+            if (definition.Kind is not (ActivityKind.Rating or ActivityKind.Ranking)) throw Invalid("Only a rating or a ranking can have a consensus rule.");
+            DelphiRules.Validate(rule);
+        }
+        RequireFuture(definition.ClosesAt, now);
         if (workshop.Activity(definition.Id) is not null) throw Invalid("An activity with this id is already on the agenda.");
         var activity = new ActivityState(definition, items, ActivityStatus.Pending, 1, false, false, null, TallyCounts.Empty, []);
         return Changed(workshop with { Activities = workshop.Activities.Add(activity) }, new(now, "activity-added", Activity: definition.Id, Detail: definition.Kind.ToString()));
@@ -37,28 +44,89 @@ public static class AgendaRules
         return workshop.Status == WorkshopStatus.Live ? Unchanged(workshop) : Changed(workshop with { Status = WorkshopStatus.Live }, new(now, "started"));
     }
 
-    /// <summary>Opens an activity (a closed one in its next round, with a fresh tally); another open activity must be closed first.</summary>
-    public static AgendaChange Open(WorkshopState workshop, Guid activityId, DateTimeOffset now)
+    /// <summary>
+    /// Opens an activity (a closed one in its next round, with a fresh tally, on <paramref name="roundItems"/> or all items);
+    /// another open activity must be closed first. A closing time that has passed belonged to an earlier round and is dropped.
+    /// </summary>
+    public static AgendaChange Open(WorkshopState workshop, Guid activityId, DateTimeOffset now, ImmutableList<Guid>? roundItems = null)
     {
         RequireNotEnded(workshop);
         var activity = Require(workshop, activityId);
         if (activity.Status == ActivityStatus.Open) return Unchanged(workshop);
         if (workshop.Current is { Status: ActivityStatus.Open }) throw new InvalidOperationException("Close the open activity before opening another.");
         var round = activity.Status == ActivityStatus.Closed ? activity.Round + 1 : activity.Round;
-        var opened = activity with { Status = ActivityStatus.Open, Round = round, Revealed = activity.Status != ActivityStatus.Closed && activity.Revealed, Locked = false, TimerEndsAt = null, Counts = TallyCounts.Empty };
+        var definition = activity.Definition.ClosesAt <= now ? activity.Definition with { ClosesAt = null } : activity.Definition;
+        var opened = activity with
+        {
+            Definition = definition, Status = ActivityStatus.Open, Round = round, Revealed = activity.Status != ActivityStatus.Closed && activity.Revealed,
+            Locked = false, TimerEndsAt = null, Counts = TallyCounts.Empty, RoundItems = activity.Status == ActivityStatus.Closed ? roundItems : activity.RoundItems,
+        };
         return Changed(workshop with { Status = WorkshopStatus.Live, CurrentActivity = activityId, Activities = workshop.Activities.Replace(activity, opened) },
             new(now, "opened", Activity: activityId, Round: round));
+    }
+
+    /// <summary>
+    /// The next round of a closed rating or ranking: on all its items, or only on those its last Delphi round left without
+    /// consensus (on any of their scales); refused when it has no such round or every item reached consensus.
+    /// </summary>
+    public static AgendaChange OpenNextRound(WorkshopState workshop, Guid activityId, bool onlyWithoutConsensus, DateTimeOffset now)
+    {
+        var activity = Require(workshop, activityId);
+        if (activity.Definition.Kind is not (ActivityKind.Rating or ActivityKind.Ranking)) throw Invalid("Only a rating or a ranking runs in Delphi rounds.");
+        if (activity.Status != ActivityStatus.Closed) throw Invalid("Close this round before opening the next one.");
+        if (!onlyWithoutConsensus) return Open(workshop, activityId, now);
+        var last = activity.DelphiRounds?.LastOrDefault() ?? throw Invalid("This activity has no consensus rule, so no item is known to lack consensus.");
+        var open = last.Consensus.Where(c => c.Status == ConsensusStatus.NoConsensus).Select(c => c.Item).ToHashSet();
+        if (open.Count == 0) throw Invalid($"Every item reached consensus in round {last.Round}; there is no item left for another round.");
+        return Open(workshop, activityId, now, [.. activity.Definition.Items.Where(open.Contains)]);
+    }
+
+    /// <summary>The activity as participants answer its current round: only the round's items.</summary>
+    public static ActivityDefinition Asked(ActivityState activity) =>
+        activity.RoundItems is { } items ? activity.Definition with { Items = items } : activity.Definition;
+
+    /// <summary>Sets or clears when the activity's round closes by itself; a new time must lie ahead.</summary>
+    public static AgendaChange SetClosesAt(WorkshopState workshop, Guid activityId, DateTimeOffset? closesAt, DateTimeOffset now)
+    {
+        RequireNotEnded(workshop);
+        RequireFuture(closesAt, now);
+        if (Require(workshop, activityId).Definition.Kind == ActivityKind.Board) throw Invalid("A board closes by hand.");
+        return Set(workshop, activityId, a => a.Definition.ClosesAt == closesAt, a => a with { Definition = a.Definition with { ClosesAt = closesAt } },
+            a => new(now, "closes-at", Activity: activityId, Round: a.Round, Detail: closesAt?.ToString("O", CultureInfo.InvariantCulture)));
+    }
+
+    private static void RequireFuture(DateTimeOffset? closesAt, DateTimeOffset now)
+    {
+        if (closesAt <= now) throw Invalid("The closing time has passed; choose a time in the future.");
     }
 
     /// <summary>The open round stops taking answers (participants then hand in their final ones); not stored until <see cref="Closed"/>.</summary>
     public static WorkshopState Closing(WorkshopState workshop, ActivityState activity) =>
         workshop with { Activities = workshop.Activities.Replace(activity, activity with { Status = ActivityStatus.Closed, TimerEndsAt = null }) };
 
-    /// <summary>The round closed with its final tally and results, counted from <paramref name="respondents"/> answers (or board voters).</summary>
-    public static AgendaChange Closed(WorkshopState workshop, Guid activityId, TallyCounts counts, ActivityResults results, string detail, DateTimeOffset now)
+    /// <summary>
+    /// The round closed with the answers <paramref name="handedIn"/> (one per participant): its final tally and results and,
+    /// under a consensus rule, what the round established (<see cref="DelphiClose.Round"/>).
+    /// </summary>
+    public static AgendaChange Closed(WorkshopState workshop, Guid activityId, IReadOnlyCollection<HandedIn> handedIn, DateTimeOffset now)
     {
         var activity = Require(workshop, activityId);
-        var closed = activity with { Status = ActivityStatus.Closed, TimerEndsAt = null, Counts = counts, ClosedRounds = activity.ClosedRounds.Add(results) };
+        var answers = handedIn.Select(h => h.Current).OfType<Answer>().ToList();
+        var counts = TallyCounts.FromAnswers(activity.Definition, answers);
+        var results = Results.For(activity.Definition, counts);
+        var delphi = activity.Definition.Consensus is { } rule ? DelphiClose.Round(activity, rule, handedIn.Count, handedIn, counts, results) : null;
+        return Closed(workshop, activityId, counts, results, $"n={answers.Count}", now, delphi);
+    }
+
+    /// <summary>The round closed with its final tally and results (and, under a consensus rule, what the round established).</summary>
+    public static AgendaChange Closed(WorkshopState workshop, Guid activityId, TallyCounts counts, ActivityResults results, string detail, DateTimeOffset now, DelphiRound? delphi = null)
+    {
+        var activity = Require(workshop, activityId);
+        var closed = activity with
+        {
+            Status = ActivityStatus.Closed, TimerEndsAt = null, Counts = counts, ClosedRounds = activity.ClosedRounds.Add(results),
+            DelphiRounds = delphi is null ? activity.DelphiRounds : (activity.DelphiRounds ?? []).Add(delphi),
+        };
         return Changed(workshop with { Activities = workshop.Activities.Replace(activity, closed) }, new(now, "closed", Activity: activityId, Round: activity.Round, Detail: detail));
     }
 

@@ -27,6 +27,10 @@ public interface IWorkshopGrain : IGrainWithGuidKey
     Task Reveal(Guid activityId, bool revealed);
     Task Lock(Guid activityId, bool locked);
     Task SetTimer(Guid activityId, TimeSpan? duration);
+    /// <summary>Opens the next round of a closed rating or ranking; with <paramref name="onlyWithoutConsensus"/>, only on the items its last Delphi round left without consensus.</summary>
+    Task OpenNextRound(Guid activityId, bool onlyWithoutConsensus);
+    /// <summary>Sets (in the future) or clears the time at which the activity's open round closes by itself, through a reminder.</summary>
+    Task SetClosesAt(Guid activityId, DateTimeOffset? closesAt);
     Task End();
     /// <summary>Adds a co-facilitator (a signed-in user's name) who may run the workshop too.</summary>
     Task AddFacilitator(string by, string facilitator);
@@ -85,10 +89,10 @@ public interface IParticipantGrain : IGrainWithGuidKey
     [AlwaysInterleave] Task<ParticipantIdentity?> Authenticate(string token);
     /// <summary>Stores a new answer, or acknowledges a resent one as a duplicate; either way its tally contribution goes to the room.</summary>
     Task<AnswerAck> Submit(Answer answer);
-    /// <summary>Stops accepting answers for the activity and returns the final answer of the round.</summary>
-    Task<Answer?> Close(Guid activityId, int round);
-    /// <summary>Pauses or resumes answering for the open round (the workshop tells every participant).</summary>
-    Task SetLocked(Guid activityId, int round, bool locked);
+    /// <summary>Stops accepting answers for the activity and hands in the final answer of the round, with the one of the round before.</summary>
+    Task<HandedIn> Close(Guid activityId, int round);
+    /// <summary>The open round as the workshop changed it (paused or resumed, a new closing time): the workshop tells every participant.</summary>
+    Task Follow(OpenActivity open);
     /// <summary>
     /// The current answer per activity and round. Interleaves: the room reads the answers to recount a live tally while
     /// this participant may be waiting on it.
@@ -119,11 +123,22 @@ public sealed record WorkshopListing(
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] ImmutableList<string> Facilitators);
 
+/// <summary>The open round as participants answer it: <see cref="Definition"/> lists only the round's items (see <see cref="AgendaRules.Asked"/>).</summary>
 [GenerateSerializer, Immutable]
 public sealed record OpenActivity(
     [property: Id(0)] ActivityDefinition Definition,
     [property: Id(1)] int Round,
-    [property: Id(2)] bool Locked = false);
+    [property: Id(2)] bool Locked = false)
+{
+    /// <summary>Whether the round's closing time has come by <paramref name="now"/>: answers are refused from then on, even before its reminder closes it.</summary>
+    public bool ClosedAt(DateTimeOffset now) => Definition.ClosesAt <= now;
+}
+
+/// <summary>A participant's final answer to a round (null: none) and its answer to the round before (for the round's stability).</summary>
+[GenerateSerializer, Immutable]
+public sealed record HandedIn(
+    [property: Id(0)] Answer? Current,
+    [property: Id(1)] Answer? Previous);
 
 /// <summary>The answer to the phone: accepted (stored) or refused with a reason; <see cref="Duplicate"/> when resent.</summary>
 [GenerateSerializer, Immutable]

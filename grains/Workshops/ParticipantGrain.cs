@@ -59,7 +59,7 @@ public sealed class ParticipantGrain(
 
     /// <summary>
     /// The open activity as last heard from the workshop, so that an answer costs no call to the one workshop grain.
-    /// It stays right because the workshop tells every participant when it closes (<see cref="Close"/>) or locks (<see cref="SetLocked"/>).
+    /// It stays right because the workshop tells every participant when it closes (<see cref="Close"/>) or changes it (<see cref="Follow"/>).
     /// </summary>
     private OpenActivity? open;
 
@@ -85,8 +85,9 @@ public sealed class ParticipantGrain(
         Task.FromResult(participant.State.Exists && ParticipantTokens.Matches(token, participant.State.TokenHash)
             ? new ParticipantIdentity(participant.State.WorkshopId, this.GetPrimaryKey(), participant.State.Pseudonym) : null);
 
-    public async Task<AnswerAck> Submit(Answer answer)
+    public async Task<AnswerAck> Submit(Answer typed)
     {
+        var answer = WithPlainReasons(typed);
         if (!participant.State.Exists) return Refused(answer, WorkshopError.NotAParticipant, "You are not a participant of this workshop; join again with the code.");
         if (participant.State.Knows(answer.ClientId))
         {
@@ -95,7 +96,8 @@ public sealed class ParticipantGrain(
             return new AnswerAck(answer.ClientId, true, true, null, null);
         }
         var open = await OpenActivity(answer.ActivityId);
-        if (open is null || open.Definition.Id != answer.ActivityId || open.Round != answer.Round || closed.Contains((answer.ActivityId, answer.Round)))
+        if (open is null || open.Definition.Id != answer.ActivityId || open.Round != answer.Round || closed.Contains((answer.ActivityId, answer.Round))
+            || open.ClosedAt(clock.GetUtcNow()))
             return Refused(answer, WorkshopError.ActivityClosed, "This activity is not open for answers any more.");
         if (open.Locked)
             return Refused(answer, WorkshopError.ActivityLocked, "Answering is paused for a moment; try again when the facilitator resumes it.");
@@ -124,16 +126,16 @@ public sealed class ParticipantGrain(
             forwarder.Add(participant.State.WorkshopId, new TallyContribution(this.GetPrimaryKey(), current.Count, current.Answer));
     }
 
-    public Task<Answer?> Close(Guid activityId, int round)
+    public Task<HandedIn> Close(Guid activityId, int round)
     {
         closed.Add((activityId, round));
         open = null;
-        return Task.FromResult(participant.State.Current(activityId, round));
+        return Task.FromResult(new HandedIn(participant.State.Current(activityId, round), participant.State.Current(activityId, round - 1)));
     }
 
-    public Task SetLocked(Guid activityId, int round, bool locked)
+    public Task Follow(OpenActivity changed)
     {
-        if (open is { } current && current.Definition.Id == activityId && current.Round == round) open = current with { Locked = locked };
+        if (open is { } current && current.Definition.Id == changed.Definition.Id && current.Round == changed.Round) open = changed;
         return Task.CompletedTask;
     }
 
@@ -145,6 +147,12 @@ public sealed class ParticipantGrain(
     }
 
     public Task<ImmutableList<AnswerRecord>> GetAnswers() => Task.FromResult(participant.State.Answers);
+
+    /// <summary>Reasons are typed text: made plain (<see cref="PlainText"/>) before they are checked and stored; an empty one is no reason.</summary>
+    private static Answer WithPlainReasons(Answer answer) => answer.Reasons is not { } reasons ? answer : answer with
+    {
+        Reasons = reasons.Select(r => (r.Key, Text: PlainText.Lines(r.Value))).Where(r => r.Text.Length > 0).ToImmutableDictionary(r => r.Key, r => r.Text),
+    };
 
     private static AnswerAck Refused(Answer answer, WorkshopError error, string message) => new(answer.ClientId, false, false, error, message);
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Workshop.Grains.Boards;
 using Workshop.Grains.Evidence;
 using Workshop.Grains.Frameworks;
@@ -16,6 +18,7 @@ public sealed class WorkshopGrain(
     [PersistentState("workshop")] IPersistentState<WorkshopState> workshop,
     IWorkshopJournal journal,
     PersonalDataRetention retention,
+    IOptions<ReminderOptions> reminders,
     TimeProvider clock) : Grain, IWorkshopGrain, IRemindable
 {
     /// <summary>The participants, read from the journal once per activation: a join writes only its new rows.</summary>
@@ -28,7 +31,11 @@ public sealed class WorkshopGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!State.Exists) return;
-        await MoveLegacyRecord();
+        if (await LegacyRecord.Move(State, journal, GrainFactory, Reference) is { } moved)
+        {
+            workshop.State = moved;
+            await workshop.WriteStateAsync();
+        }
         roster = await journal.Roster(State.Id);
     }
 
@@ -72,7 +79,7 @@ public sealed class WorkshopGrain(
                 : throw new WorkshopRuleException(WorkshopError.ItemNotInActivity, $"Item {id} is not in version {version.Number} of the framework."))
             .ToImmutableList();
         var change = AgendaRules.AddActivity(State, definition, items, Now);
-        if (definition.Kind == ActivityKind.Board) await Board(definition.Id).Start(Setup(definition));
+        if (definition.Kind == ActivityKind.Board) await Board(definition.Id).Start(new BoardSetup(Reference, definition));
         await Apply(change);
     }
 
@@ -80,11 +87,23 @@ public sealed class WorkshopGrain(
 
     public Task Start() => Apply(AgendaRules.Start(State, Now));
 
-    public async Task OpenActivity(Guid activityId)
+    public Task OpenActivity(Guid activityId) => Open(activityId, () => AgendaRules.Open(State, activityId, Now));
+
+    public Task OpenNextRound(Guid activityId, bool onlyWithoutConsensus) => Open(activityId, () => AgendaRules.OpenNextRound(State, activityId, onlyWithoutConsensus, Now));
+
+    /// <summary>Closes another open activity first, then opens this one as <paramref name="open"/> says, with its closing reminder.</summary>
+    private async Task Open(Guid activityId, Func<AgendaChange> open)
     {
         AgendaRules.Require(State, activityId);
         if (State.Current is { Status: ActivityStatus.Open } other && other.Id != activityId) await CloseActivity(other.Id);
-        await Apply(AgendaRules.Open(State, activityId, Now));
+        await Apply(open());
+        if (State.Activity(activityId)!.Definition.ClosesAt is not null) await ScheduleClose();
+    }
+
+    public async Task SetClosesAt(Guid activityId, DateTimeOffset? closesAt)
+    {
+        await Apply(AgendaRules.SetClosesAt(State, activityId, closesAt, Now));
+        if (await Follow(activityId)) await ScheduleClose();
     }
 
     public async Task CloseActivity(Guid activityId)
@@ -99,7 +118,7 @@ public sealed class WorkshopGrain(
         // From here GetOpenActivity says closed; then every participant hands in its final answer, so the tally is exact.
         var beforeClose = State;
         workshop.State = AgendaRules.Closing(State, activity);
-        (ParticipantEntry Participant, Answer? Answer)[] finals;
+        (ParticipantEntry Participant, HandedIn HandedIn)[] finals;
         try { finals = await Task.WhenAll(roster.Select(async p => (p, await Participant(p.Id).Close(activityId, activity.Round)))); }
         catch
         {
@@ -107,10 +126,10 @@ public sealed class WorkshopGrain(
             workshop.State = beforeClose;
             throw;
         }
-        var answered = finals.Where(f => f.Answer is not null).Select(f => (f.Participant, f.Answer!)).ToList();
-        var counts = TallyCounts.FromAnswers(activity.Definition, answered.Select(f => f.Item2));
-        await Apply(AgendaRules.Closed(State, activityId, counts, Results.For(activity.Definition, counts), $"n={answered.Count}", Now));
+        await Apply(AgendaRules.Closed(State, activityId, [.. finals.Select(f => f.HandedIn)], Now));
+        var answered = finals.Where(f => f.HandedIn.Current is not null).Select(f => (f.Participant, f.HandedIn.Current!)).ToList();
         await GrainFactory.GetGrain<IItemEvidenceGrain>(State.FrameworkId).Record(EvidenceBuilder.For(State, State.Activity(activityId)!, answered, Now));
+        if (activity.Definition.ClosesAt is not null) await ScheduleClose();
     }
 
     /// <summary>A board's outcome: its votes go to the linked items as evidence and to the proposals made from its notes.</summary>
@@ -128,11 +147,19 @@ public sealed class WorkshopGrain(
 
     public async Task Lock(Guid activityId, bool locked)
     {
-        var activity = AgendaRules.Require(State, activityId);
         await Apply(AgendaRules.Lock(State, activityId, locked, Now));
-        // Participants keep the open activity at hand; once this returns, none accepts (or refuses) on the old setting.
-        await Task.WhenAll(roster.Select(p => Participant(p.Id).SetLocked(activityId, activity.Round, locked)));
+        await Follow(activityId);
     }
+
+    /// <summary>Participants keep the open round at hand: once this returns, none accepts (or refuses) on its old setting. False when it is not open.</summary>
+    private async Task<bool> Follow(Guid activityId)
+    {
+        if (State.Current is not { Status: ActivityStatus.Open } open || open.Id != activityId) return false;
+        await Task.WhenAll(roster.Select(p => Participant(p.Id).Follow(new OpenActivity(AgendaRules.Asked(open), open.Round, open.Locked))));
+        return true;
+    }
+
+    private Task ScheduleClose() => RoundClosing.Schedule(this, State, Now, reminders.Value.MinimumReminderPeriod);
 
     public Task SetTimer(Guid activityId, TimeSpan? duration) => Apply(AgendaRules.SetTimer(State, activityId, duration, Now));
 
@@ -162,43 +189,32 @@ public sealed class WorkshopGrain(
 
     public Task ScheduleRetention() => retention.Schedule(this, State);
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == PersonalDataRetention.ReminderName ? retention.OnReminder(this, State, ErasePersonalData) : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        PersonalDataRetention.ReminderName => retention.OnReminder(this, State, ErasePersonalData),
+        RoundClosing.ReminderName => RoundClosing.OnReminder(this, State, Now, reminders.Value.MinimumReminderPeriod, CloseActivity),
+        _ => Task.CompletedTask,
+    };
 
     public async Task<ImmutableList<JoinResult>> JoinMany(ImmutableList<JoinRequest> requests)
     {
         AgendaRules.RequireNotEnded(State);
-        var results = new List<JoinResult>(requests.Count);
-        var joining = new List<(ParticipantEntry Entry, string TokenHash)>();
-        foreach (var request in requests)
-        {
-            JoinRequest clean;
-            try { clean = WorkshopRules.ValidateJoin(State, request); }
-            catch (WorkshopRuleException e)
-            {
-                results.Add(new JoinResult(null, e.Error, e.Message));
-                continue;
-            }
-            var (participantId, token, hash) = ParticipantTokens.New();
-            var pseudonym = $"P{roster.Count + joining.Count + 1:000}";
-            joining.Add((new ParticipantEntry(participantId, pseudonym, clean.DisplayName, clean.Language, clean.Segments ?? ImmutableDictionary<string, string>.Empty, Now), hash));
-            results.Add(new JoinResult(new Joined(participantId, token, pseudonym), null, null));
-        }
-        if (joining.Count == 0) return [.. results];
+        var (results, joining) = WorkshopRules.Admit(State, roster.Count, requests, Now);
+        if (joining.Count == 0) return results;
         var joined = joining.Select(j => j.Entry).ToList();
         // All the writes in flight at once land in one group commit; the tokens are handed out only when all are stored.
         await Task.WhenAll(joining.Select(j => Participant(j.Entry.Id).Initialize(State.Id, j.TokenHash, j.Entry.Pseudonym))
             .Append(journal.Append(State.Id, joined, [.. joined.Select(p => new TimelineEvent(p.JoinedAt, "joined", p.Pseudonym))])));
         roster = roster.AddRange(joined);
         await Room.Connected([.. joined.Select(p => p.Id)], true);
-        return [.. results];
+        return results;
     }
 
     public Task<bool> IsDisplayKey(string key) => Task.FromResult(State.Exists && ParticipantTokens.SameSecret(key, State.DisplayKey));
 
     public Task<OpenActivity?> GetOpenActivity() =>
         Task.FromResult(State.Status != WorkshopStatus.Ended && State.Current is { Status: ActivityStatus.Open } current
-            ? new OpenActivity(current.Definition, current.Round, current.Locked) : null);
+            ? new OpenActivity(AgendaRules.Asked(current), current.Round, current.Locked) : null);
 
     public async Task<Guid> Propose(string facilitator, ProposalDraft draft)
     {
@@ -229,33 +245,9 @@ public sealed class WorkshopGrain(
         catch { workshop.State = previous; throw; }
     }
 
-    /// <summary>A workshop stored with its roster, timeline and boards inside moves them to the journal and the board grains, once.</summary>
-    private async Task MoveLegacyRecord()
-    {
-        var boards = State.Activities.Where(a => a.LegacyBoard is not null).ToList();
-        if (State.LegacyParticipants.IsEmpty && State.LegacyTimeline.IsEmpty && boards.Count == 0) return;
-        // Roster and timeline move in one transaction: a move repeated after a failed state write finds them there already.
-        if ((await journal.Timeline(State.Id)).IsEmpty) await journal.Append(State.Id, [.. State.LegacyParticipants.Values], State.LegacyTimeline);
-        foreach (var activity in boards)
-        {
-            await Board(activity.Id).Start(Setup(activity.Definition) with { Content = activity.LegacyBoard });
-            await Board(activity.Id).SetPhase(BoardPhase.Of(State, activity));
-        }
-        workshop.State = State with
-        {
-            LegacyParticipants = ImmutableDictionary<Guid, ParticipantEntry>.Empty,
-            LegacyTimeline = [],
-            EndedAt = State.EndedAt ?? State.LegacyTimeline.FindLast(e => e.Kind == "ended")?.At,
-            Activities = [.. State.Activities.Select(a => a with { LegacyBoard = null })],
-        };
-        await workshop.WriteStateAsync();
-    }
-
     private WorkshopReference Reference => new(State.Id, State.Title, State.FrameworkId, State.FrameworkVersion);
-    private BoardSetup Setup(ActivityDefinition definition) => new(Reference, definition);
 
-    private static bool IsBoard(ActivityState activity) => IsBoard(activity.Definition);
-    private static bool IsBoard(ActivityDefinition definition) => definition.Kind == ActivityKind.Board;
+    private static bool IsBoard(ActivityState activity) => activity.Definition.Kind == ActivityKind.Board;
     private IBoardGrain Board(Guid activityId) => GrainFactory.GetGrain<IBoardGrain>(activityId);
     private IParticipantGrain Participant(Guid id) => GrainFactory.GetGrain<IParticipantGrain>(id);
 

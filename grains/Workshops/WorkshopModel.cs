@@ -37,7 +37,9 @@ public sealed record ActivityState(
     [property: Id(6)] DateTimeOffset? TimerEndsAt,
     [property: Id(7)] TallyCounts Counts,
     [property: Id(8)] ImmutableList<ActivityResults> ClosedRounds,
-    [property: Id(9)] BoardState? LegacyBoard = null)
+    [property: Id(9)] BoardState? LegacyBoard = null,
+    [property: Id(10)] ImmutableList<DelphiRound>? DelphiRounds = null,
+    [property: Id(11)] ImmutableList<Guid>? RoundItems = null)
 {
 
     public Guid Id => Definition.Id;

@@ -56,6 +56,9 @@ public enum WorkshopError
     TooManyProposals,
     BoardNotOpen,
     WorkshopNotStarted,
+
+    // Delphi rounds: a reason that is empty, too long or for an item the answer does not rate or rank (AnswerRules.Validate).
+    InvalidAnswer,
 }
 
 /// <summary>A command or answer broke a workshop rule; nothing was changed. The message is a sentence a participant can read. Crosses grain calls intact.</summary>

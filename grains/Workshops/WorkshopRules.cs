@@ -47,6 +47,32 @@ public static class WorkshopRules
         return new JoinRequest(name, language, segments.ToImmutable());
     }
 
+    /// <summary>
+    /// Joins that arrived together, each accepted or refused on its own (<see cref="ValidateJoin"/>): the results in order, and
+    /// the participants admitted with their tokens' hashes, numbered on after the <paramref name="joinedBefore"/> who joined before.
+    /// </summary>
+    public static (ImmutableList<JoinResult> Results, ImmutableList<(ParticipantEntry Entry, string TokenHash)> Admitted) Admit(
+        WorkshopState workshop, int joinedBefore, IEnumerable<JoinRequest> requests, DateTimeOffset now)
+    {
+        var results = ImmutableList.CreateBuilder<JoinResult>();
+        var admitted = ImmutableList.CreateBuilder<(ParticipantEntry, string)>();
+        foreach (var request in requests)
+        {
+            JoinRequest clean;
+            try { clean = ValidateJoin(workshop, request); }
+            catch (WorkshopRuleException e)
+            {
+                results.Add(new JoinResult(null, e.Error, e.Message));
+                continue;
+            }
+            var (participantId, token, hash) = ParticipantTokens.New();
+            var pseudonym = $"P{joinedBefore + admitted.Count + 1:000}";
+            admitted.Add((new ParticipantEntry(participantId, pseudonym, clean.DisplayName, clean.Language, clean.Segments ?? ImmutableDictionary<string, string>.Empty, now), hash));
+            results.Add(new JoinResult(new Joined(participantId, token, pseudonym), null, null));
+        }
+        return (results.ToImmutable(), admitted.ToImmutable());
+    }
+
     /// <summary>Only a workshop's facilitators run it, see its raw answers and export them; administrators may step in.</summary>
     public static bool MayControl(IEnumerable<string> facilitators, string? user, bool isAdministrator) =>
         isAdministrator || (!string.IsNullOrEmpty(user) && facilitators.Contains(user, StringComparer.OrdinalIgnoreCase));

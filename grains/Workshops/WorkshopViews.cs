@@ -15,7 +15,9 @@ public sealed record ActivityView(
     [property: Id(6)] DateTimeOffset? TimerEndsAt,
     [property: Id(7)] int Respondents,
     [property: Id(8)] ActivityResults? Results,
-    [property: Id(9)] BoardState? Board = null);
+    [property: Id(9)] BoardState? Board = null,
+    [property: Id(10)] ImmutableList<ItemFeedback>? Feedback = null,
+    [property: Id(11)] ImmutableList<Guid>? RoundItems = null);
 
 /// <summary>
 /// A coalesced picture of a workshop. <see cref="Version"/> grows with every change, so a client that
@@ -33,7 +35,7 @@ public sealed record WorkshopSnapshot(
     [property: Id(7)] ImmutableList<SegmentQuestion> SegmentQuestions,
     [property: Id(8)] string Language)
 {
-    /// <summary>What every participant may see: the results only once revealed.</summary>
+    /// <summary>What every participant may see: the results only once revealed (a later round's feedback on the round before at once).</summary>
     public WorkshopSnapshot ForParticipants() => Current is not { } current ? this : this with
     {
         Current = current with
@@ -63,7 +65,7 @@ public sealed record WorkshopSnapshot(
 
     private static ActivityView View(ActivityState activity, TallyCounts counts) => new(
         activity.Definition, activity.Items, activity.Status, activity.Round, activity.Revealed, activity.Locked, activity.TimerEndsAt,
-        counts.Respondents, Results.For(activity.Definition, counts));
+        counts.Respondents, Results.For(activity.Definition, counts), Feedback: DelphiClose.Feedback(activity), RoundItems: activity.RoundItems);
 }
 
 /// <summary>Receives coalesced snapshots of a workshop; one per web node and workshop (GPSTracker's pattern).</summary>

@@ -38,10 +38,10 @@ public static class ExportEndpoints
         var workshops = app.MapGroup("/api/workshops/{id:guid}").WithTags("Exports").ForItsFacilitators()
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status404NotFound, typeof(ProblemDetails), ["application/json"]));
         workshops.MapGet("/activities/{activityId:guid}/csv", ActivityCsv).WithName("DownloadActivityCsv")
-            .WithSummary("Download an activity's answers as CSV").WithDescription("The workshop's facilitators: every answer, then the statistics.")
+            .WithSummary("Download an activity's answers as CSV").WithDescription("The workshop's facilitators: every answer, then the statistics; for an activity with a consensus rule, then its Delphi rule, rounds, items per round and reasons.")
             .ProducesFile(CsvType);
         workshops.MapGet("/xlsx", Xlsx).WithName("DownloadWorkshopXlsx")
-            .WithSummary("Download a workshop's results as a workbook").WithDescription("The workshop's facilitators: a sheet per activity (answers, then statistics) and the participants.")
+            .WithSummary("Download a workshop's results as a workbook").WithDescription("The workshop's facilitators: a sheet per activity (answers, then statistics), a sheet per Delphi round of an activity with a consensus rule, and the participants.")
             .ProducesFile(XlsxType);
         workshops.MapGet("/timeline.csv", TimelineCsv).WithName("DownloadTimelineCsv")
             .WithSummary("Download a workshop's timeline as CSV").WithDescription("The workshop's facilitators: every event, oldest first.")
@@ -139,6 +139,17 @@ public static class ExportEndpoints
         text.Append("\r\n");
         Csv.WriteRow(text, ["statistics"]);
         Write(text, WorkshopTables.Statistics(data, activity));
+        if (DelphiTables.Rounds(activity) is { Count: > 0 } rounds)
+            foreach (var (title, table) in new[]
+            {
+                ("delphi_rule", DelphiTables.Rule(activity)), ("delphi_rounds", DelphiTables.RoundSummary(rounds)),
+                ("delphi_items", DelphiTables.Items(data, activity, rounds)), ("delphi_reasons", DelphiTables.Reasons(activity, rounds)),
+            })
+            {
+                text.Append("\r\n");
+                Csv.WriteRow(text, [title]);
+                Write(text, table);
+            }
         return TypedResults.File(Csv.ToBytes(text), CsvType, $"workshop-{id:N}-activity-{activityId:N}.csv");
     }
 

@@ -9,7 +9,7 @@ using Workshop.Grains.Workshops;
 namespace Workshop.Web.Exports;
 
 /// <summary>
-/// A printable HTML report of a workshop in the reader's interface language: agenda, statistics with CSS bars, boards.
+/// A printable HTML report of a workshop in the reader's interface language: agenda, statistics with CSS bars, Delphi rounds, boards.
 /// Every user text is HTML-encoded. Item labels are in the workshop's language.
 /// </summary>
 public static class WorkshopReport
@@ -33,7 +33,7 @@ public static class WorkshopReport
         string H(string? text) => e.Encode(text ?? "");
         var state = data.State;
         var html = new StringBuilder();
-        html.Append($"<!DOCTYPE html><html lang=\"{H(state.Language)}\"><head><meta charset=\"utf-8\"><title>{H(state.Title)}</title><style>{Style}</style></head><body>");
+        html.Append($"<!DOCTYPE html><html lang=\"{H(state.Language)}\"><head><meta charset=\"utf-8\"><title>{H(state.Title)}</title><style>{Style}{DelphiReport.Style}</style></head><body>");
         html.Append($"<h1>{H(state.Title)}</h1><p class=\"muted\">{H(l["Framework"])} {H(state.FrameworkId)} v{state.FrameworkVersion} · {state.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {H(l["Participants"])}: {data.Record.Participants.Count} · {H(l[$"WorkshopStatus.{state.Status}"])}</p>");
         html.Append($"<p class=\"noprint\"><button onclick=\"window.print()\">{H(l["Print / PDF"])}</button></p>");
 
@@ -51,6 +51,7 @@ public static class WorkshopReport
                 var statistics = WorkshopTables.Statistics(data, activity);
                 if (statistics.Rows.Count == 0) html.Append($"<p class=\"muted\">{H(l["No results yet."])}</p>");
                 else Statistics(html, activity, statistics, l, H);
+                DelphiReport.Render(html, data, activity, l, CultureInfo.CurrentCulture, H);
             }
             html.Append("</section>");
         }

@@ -5,7 +5,10 @@ using Workshop.Grains.Workshops;
 
 namespace Workshop.Web.Exports;
 
-/// <summary>A workshop's outcomes as an Excel workbook: a sheet per activity (raw answers, then the statistics) and "Participants".</summary>
+/// <summary>
+/// A workshop's outcomes as an Excel workbook: a sheet per activity (raw answers, then the statistics), a sheet per Delphi round
+/// of an activity with a consensus rule (the rule, the round, its items' consensus and movement, the reasons) and "Participants".
+/// </summary>
 public static class WorkshopXlsx
 {
     public static byte[] Write(WorkshopData data)
@@ -51,6 +54,23 @@ public static class WorkshopXlsx
                 rows.AddRange(statistics.Rows);
                 AddSheet($"{index + 1} {data.Text(activity.Definition.Title)}", rows);
             }
+            foreach (var (activity, index) in data.State.Activities.Select((a, i) => (a, i)))
+                foreach (var round in DelphiTables.Rounds(activity))
+                {
+                    List<IReadOnlyList<object?>> rows = [[data.Text(activity.Definition.Title), activity.Definition.Kind.ToString(), "Delphi round", round.Round], []];
+                    foreach (var (title, table) in new[]
+                    {
+                        ("Consensus rule", DelphiTables.Rule(activity)), ("Round", DelphiTables.RoundSummary([round])),
+                        ("Items", DelphiTables.Items(data, activity, [round])), ("Reasons", DelphiTables.Reasons(activity, [round])),
+                    })
+                    {
+                        rows.Add([title]);
+                        rows.Add([.. table.Headers]);
+                        rows.AddRange(table.Rows);
+                        rows.Add([]);
+                    }
+                    AddSheet($"{index + 1} Delphi round {round.Round} {data.Text(activity.Definition.Title)}", rows);
+                }
             var participants = WorkshopTables.Participants(data);
             AddSheet("Participants", [[.. participants.Headers], .. participants.Rows]);
             workbook.Workbook.Save();

@@ -15,6 +15,9 @@ public sealed record ItemOutcomes(IReadOnlyList<ItemEvidence> Evidence, IReadOnl
 
     public bool IsEmpty => Evidence.Count == 0 && Proposals.Count == 0;
 
+    /// <summary>The item's consensus in its latest Delphi round; null when no result had a consensus rule.</summary>
+    public ConsensusAt? Consensus => ConsensusAt.LatestByItem(Evidence).Values.SingleOrDefault();
+
     /// <summary>
     /// Groups a framework's evidence (overall results only; segment breakdowns belong to the comparison) and proposals by item;
     /// for anonymous readers (not <paramref name="facilitator"/>) only what <see cref="ForPublic"/> lets through.

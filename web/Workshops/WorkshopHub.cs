@@ -61,7 +61,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         var received = Stopwatch.GetTimestamp();
         var reply = await Reply(json, async (AnswerMessage message) =>
         {
-            var answer = new Answer(message.ActivityId, message.Round, message.ClientId ?? "", message.Dots, message.Ratings, message.Ranking);
+            var answer = new Answer(message.ActivityId, message.Round, message.ClientId ?? "", message.Dots, message.Ratings, message.Ranking, message.Reasons);
             var participant = Context.Items[ParticipantGrainKey] as IParticipantGrain
                 ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
             return await participant.Submit(answer);
@@ -258,7 +258,8 @@ public sealed record AnswerMessage(
     string? ClientId = null,
     ImmutableDictionary<Guid, int>? Dots = null,
     ImmutableDictionary<string, ImmutableDictionary<Guid, int>>? Ratings = null,
-    ImmutableList<Guid>? Ranking = null);
+    ImmutableList<Guid>? Ranking = null,
+    ImmutableDictionary<Guid, string>? Reasons = null);
 
 public sealed record ProposeMessage(
     ProposalKind Kind,

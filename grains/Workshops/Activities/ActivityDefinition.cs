@@ -51,7 +51,9 @@ public sealed record ActivityDefinition(
     [property: Id(6)] ImmutableList<RatingScale> Scales,
     [property: Id(7)] int RankTop,
     [property: Id(8)] ImmutableList<BoardPrompt>? Prompts = null,
-    [property: Id(9)] bool NotesVisibleAtOnce = false)
+    [property: Id(9)] bool NotesVisibleAtOnce = false,
+    [property: Id(10)] ConsensusRule? Consensus = null,
+    [property: Id(11)] DateTimeOffset? ClosesAt = null)
 {
     public static ActivityDefinition DotVote(Guid id, ImmutableDictionary<string, string> title, IEnumerable<Guid> items, int budget = 5, int maxPerItem = 2) =>
         new(id, ActivityKind.DotVote, title, [.. items], budget, maxPerItem, [], 0);

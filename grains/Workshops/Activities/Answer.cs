@@ -18,7 +18,8 @@ public sealed record Answer(
     [property: Id(2)] string ClientId,
     [property: Id(3)] ImmutableDictionary<Guid, int>? Dots,
     [property: Id(4)] ImmutableDictionary<string, ImmutableDictionary<Guid, int>>? Ratings,
-    [property: Id(5)] ImmutableList<Guid>? Ranking)
+    [property: Id(5)] ImmutableList<Guid>? Ranking,
+    [property: Id(6)] ImmutableDictionary<Guid, string>? Reasons = null)
 {
     public static Answer ForDots(Guid activityId, int round, string clientId, ImmutableDictionary<Guid, int> dots) =>
         new(activityId, round, clientId, dots, null, null);
@@ -46,6 +47,8 @@ public sealed record Answer(
 /// <item><see cref="WorkshopError.EmptyAnswer"/> is for a malformed answer with none of the three fields present at all.</item>
 /// <item>A ranking may hold fewer than the top k items; a rating may leave items unrated.</item>
 /// <item>Whether the activity is open, locked or in this round is the grain's check, not this one.</item>
+/// <item>A reason (Delphi round 2 and later) goes with an item the answer rates or ranks; the grain does not check that the
+/// answer lies outside the group's IQR, since the phone offers the box only then and a reason elsewhere harms nobody.</item>
 /// </list>
 /// </summary>
 public static class AnswerRules
@@ -83,7 +86,29 @@ public static class AnswerRules
             default:
                 throw new WorkshopRuleException(WorkshopError.WrongKind, "This activity cannot be answered.");
         }
+        if (answer.Reasons is { } reasons) ValidateReasons(definition, answer, reasons);
     }
+
+    private static void ValidateReasons(ActivityDefinition definition, Answer answer, ImmutableDictionary<Guid, string> reasons)
+    {
+        // The count first: it bounds the work below to one reason per item.
+        if (reasons.Count > definition.Items.Count)
+            throw InvalidAnswer($"An answer gives at most one reason per item; this one gives {reasons.Count} for {definition.Items.Count} items.");
+        var answered = AnsweredItems(answer);
+        foreach (var (item, text) in reasons)
+        {
+            if (!answered.Contains(item))
+                throw InvalidAnswer("A reason goes with an item your answer rates or ranks; this one names another item.");
+            var length = PlainText.Lines(text).Length;
+            if (length is 0 or > DelphiRules.MaxReasonLength)
+                throw InvalidAnswer($"A reason has 1 to {DelphiRules.MaxReasonLength} characters; this one has {length}.");
+        }
+    }
+
+    private static ImmutableHashSet<Guid> AnsweredItems(Answer answer) =>
+        answer.Ratings is { } ratings ? [.. ratings.Values.SelectMany(byItem => byItem.Keys)] : [.. answer.Ranking ?? []];
+
+    private static WorkshopRuleException InvalidAnswer(string message) => new(WorkshopError.InvalidAnswer, message);
 
     private static void RequireOnly(ActivityDefinition definition, object? field, bool othersEmpty, string expected)
     {

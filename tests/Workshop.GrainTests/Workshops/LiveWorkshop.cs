@@ -76,6 +76,15 @@ internal sealed class LiveWorkshop
         return definition;
     }
 
+    /// <summary>A rating of importance only, under a consensus rule (the default one unless given), closing by itself at <paramref name="closesAt"/> when set.</summary>
+    public async Task<ActivityDefinition> AddDelphiRating(int items = 3, ConsensusRule? rule = null, DateTimeOffset? closesAt = null)
+    {
+        var definition = ActivityDefinition.Rating(Guid.NewGuid(), Title("How important is each competency?"), Items(items), [RatingScale.Importance])
+            with { Consensus = rule ?? new ConsensusRule(), ClosesAt = closesAt };
+        await Grain.AddActivity(definition);
+        return definition;
+    }
+
     public async Task<ActivityDefinition> AddRanking(int items = 5, int top = 3)
     {
         var definition = ActivityDefinition.Ranking(Guid.NewGuid(), Title("Rank your top three"), Items(items), top);
@@ -197,6 +206,14 @@ internal sealed class Phone(IGrainFactory grains, Guid workshopId, Joined joined
         Submit(Answer.ForRatings(activity.Id, round, NextClientId(), ratings
             .GroupBy(r => r.Scale)
             .ToImmutableDictionary(g => g.Key, g => g.ToImmutableDictionary(r => r.Item, r => r.Value))));
+
+    /// <summary>Rates importance in <paramref name="round"/>, with a reason for some items.</summary>
+    public Task<AnswerAck> Importance(ActivityDefinition activity, int round, (Guid Item, int Value)[] ratings, params (Guid Item, string Text)[] reasons) =>
+        Submit(Answer.ForRatings(activity.Id, round, NextClientId(), ImmutableDictionary<string, ImmutableDictionary<Guid, int>>.Empty
+            .Add(RatingScale.Importance.Key, ratings.ToImmutableDictionary(r => r.Item, r => r.Value))) with
+        {
+            Reasons = reasons.Length == 0 ? null : reasons.ToImmutableDictionary(r => r.Item, r => r.Text),
+        });
 
     public Task<AnswerAck> Ranking(ActivityDefinition activity, int round, params Guid[] ranking) =>
         Submit(Answer.ForRanking(activity.Id, round, NextClientId(), [.. ranking]));

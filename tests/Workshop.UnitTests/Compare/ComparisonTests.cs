@@ -115,4 +115,60 @@ public sealed class ComparisonTests
         var table = Comparison.Build(Items, [second, first], [A], ComparisonMeasure.Importance, null, "en", "en");
         Assert.Equal(4.2, table.Rows[0].Cells[0].Value);
     }
+
+    private static ItemEvidence Delphi(ItemEvidence rating, int round, ConsensusStatus status, double agreement, double iqr, string scale = "importance") =>
+        rating with
+        {
+            Round = round, At = rating.At.AddHours(round), Rule = new ConsensusRule(),
+            Consensus = new ItemConsensus(rating.ItemId, scale, status, rating.N, agreement, 1 - agreement, 4, iqr),
+        };
+
+    [Fact]
+    public void Focus_groups_answering_the_same_round_side_by_side_show_their_own_consensus_and_the_row_notes_when_it_differs()
+    {
+        var evidence = new[]
+        {
+            Delphi(Rating(A, Item1, 5, 4.6, 2, 0.8, "country=SI"), 2, ConsensusStatus.In, 0.8, 1),
+            Delphi(Rating(A, Item1, 4, 3.5, 2, 0.5, "country=IT"), 2, ConsensusStatus.NoConsensus, 0.5, 2),
+            Delphi(Rating(A, Item2, 5, 4.4, 2, 0.8, "country=SI"), 2, ConsensusStatus.In, 0.8, 1),
+            Delphi(Rating(A, Item2, 4, 4.5, 2, 0.75, "country=IT"), 2, ConsensusStatus.In, 0.75, 0.5),
+        };
+
+        var table = Comparison.Build(Items, evidence, [A], ComparisonMeasure.Importance, "country", "en", "en");
+
+        Assert.Equal(["IT", "SI"], table.Columns.Select(c => c.Title));
+        Assert.Equal(new ConsensusAt(ConsensusStatus.NoConsensus, 2, "importance", 4, 0.5, 0.5, 4, 2), table.Rows[0].Cells[0].Consensus);
+        Assert.Equal(ConsensusStatus.In, table.Rows[0].Cells[1].Consensus!.Status);
+        Assert.True(table.Rows[0].ConsensusDiffers);
+        Assert.False(table.Rows[1].ConsensusDiffers);
+    }
+
+    [Fact]
+    public void A_cell_shows_consensus_only_on_the_scale_it_shows_and_not_when_pooled_from_several_workshops()
+    {
+        var importance = Delphi(Rating(A, Item1, 5, 4.6, 2, 0.8), 1, ConsensusStatus.In, 0.8, 1);
+        Assert.Equal(ConsensusStatus.In, Comparison.Build(Items, [importance], [A], ComparisonMeasure.Importance, null, "en", "en").Rows[0].Cells[0].Consensus!.Status);
+        Assert.Null(Comparison.Build(Items, [importance], [A], ComparisonMeasure.Development, null, "en", "en").Rows[0].Cells[0].Consensus);
+
+        var pooled = new[] { Delphi(Rating(A, Item1, 5, 4.6, 2, 0.8, "country=SI"), 1, ConsensusStatus.In, 0.8, 1), Delphi(Rating(B, Item1, 5, 4.6, 2, 0.8, "country=SI"), 1, ConsensusStatus.In, 0.8, 1) };
+        var cell = Comparison.Build(Items, pooled, [A, B], ComparisonMeasure.Importance, "country", "en", "en").Rows[0].Cells[0];
+        Assert.Equal(10, cell.N);
+        Assert.Null(cell.Consensus);
+    }
+
+    [Fact]
+    public void The_latest_consensus_of_an_item_is_its_last_round_over_everyone_with_a_rule()
+    {
+        var round1 = Delphi(Rating(A, Item1, 5, 3.8, 2, 0.6), 1, ConsensusStatus.NoConsensus, 0.6, 2);
+        var round2 = Delphi(Rating(A, Item1, 5, 4.2, 2, 0.82), 2, ConsensusStatus.In, 0.82, 1);
+        var segment = Delphi(Rating(A, Item1, 3, 4.2, 2, 0.9, "country=SI"), 3, ConsensusStatus.Out, 0.1, 0);
+        var withoutRule = Rating(A, Item2, 5, 4.2, 2, 0.82) with { At = T0.AddDays(3) };
+
+        var latest = ConsensusAt.LatestByItem([round2, segment, round1, withoutRule]);
+
+        Assert.Equal([Item1], latest.Keys);
+        Assert.Equal((ConsensusStatus.In, 2, 0.82, 1.0), (latest[Item1].Status, latest[Item1].Round, latest[Item1].Share, latest[Item1].Iqr));
+        Assert.Equal("in", latest[Item1].Code);
+        Assert.Equal(0.9, ConsensusAt.Of(segment)!.Share!.Value, 6);
+    }
 }

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Workshop.Grains.Evidence;
 using Workshop.Grains.Frameworks;
 using Workshop.Web.Frameworks;
 using Workshop.Grains.Workshops;
@@ -93,6 +94,8 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
 {
     private const string FrameworkId = "community-network-coordinator";
     private const string Facilitator = "facilitator@example.org";
+
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en");
 
     private static ImmutableDictionary<string, string> Title(string en) => ImmutableDictionary<string, string>.Empty.Add("en", en);
 
@@ -410,6 +413,59 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         Assert.Contains("Udeleženci: 3", html);
         Assert.Contains("Natisni / PDF", html);
         Assert.Contains(run.Items[0].Labels["en"], html);
+    }
+
+    [Fact]
+    public async Task A_delphi_activity_downloads_with_a_workbook_sheet_per_round_and_its_csv_has_a_row_per_item_and_round()
+    {
+        var (id, activity) = await DelphiWorkshop.Run(app.Grains, Facilitator, "Delphi Koper");
+        var client = await app.SignedIn(Roles.Facilitator, Facilitator);
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await client.GetByteArrayAsync($"/api/workshops/{id}/xlsx")), false);
+        var workbook = document.WorkbookPart!;
+        var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.Equal(["1 Delphi rating", "1 Delphi round 1 Delphi rating", "1 Delphi round 2 Delphi rating", "Participants"], sheets.Select(s => s.Name!.Value));
+        foreach (var (sheet, round) in sheets.Skip(1).Take(2).Zip(activity.DelphiRounds!))
+        {
+            var rows = ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>()
+                .Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
+            var items = rows.SkipWhile(r => r.FirstOrDefault() != "Items").Skip(1).TakeWhile(r => r.Count > 0).ToList();
+            Assert.Equal(["round", "item_code", "item", "scale", "n", "agreement", "disagreement", "median", "iqr", "status", "moved_share", "median_change", "iqr_change"], items[0]);
+            Assert.Equal(round.Consensus.Select(c => (round.Round.ToString(), c.N.ToString(), ConsensusAt.CodeOf(c.Status))), items.Skip(1).Select(r => (r[0], r[4], r[9])));
+            var summary = rows.SkipWhile(r => r.FirstOrDefault() != "Round").Skip(2).First();
+            Assert.Equal([round.Round.ToString(), "2", "5", "5", "1"], summary.Take(5));
+        }
+
+        var csv = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/api/workshops/{id}/activities/{activity.Id}/csv"));
+        Assert.Contains("\r\ndelphi_rule\r\nmin_agreement,max_iqr,min_n,stable_below\r\n0.75,1,5,0.15\r\n", csv);
+        var itemRows = csv[csv.IndexOf("delphi_items", StringComparison.Ordinal)..].Split("\r\n").Skip(2).TakeWhile(l => l.Length > 0).ToList();
+        Assert.Equal(4, itemRows.Count);
+        Assert.Contains("\r\ndelphi_rounds\r\n", csv);
+    }
+
+    [Fact]
+    public async Task The_report_of_a_delphi_activity_cites_the_rule_the_rounds_and_each_items_figures_per_round()
+    {
+        var (id, activity) = await DelphiWorkshop.Run(app.Grains, Facilitator, "Delphi Izola");
+        var client = await app.SignedIn(Roles.Facilitator, Facilitator);
+
+        var html = await client.GetStringAsync($"/workshops/{id}/report");
+
+        Assert.Contains("<h3>Delphi rounds</h3>", html);
+        Assert.Contains("agreement at least 75% (top two points of the scale), IQR at most 1, at least 5 answers", html);
+        Assert.Contains("Rounds: 2.", html);
+        Assert.Contains("<td class=\"num\">5</td><td class=\"num\">100%</td>", html);
+        foreach (var item in activity.Items)
+        {
+            var section = html[html.IndexOf($"data-item=\"{item.Code}\"", StringComparison.Ordinal)..];
+            Assert.Contains($"<title>{item.Code}: IQR by round</title>", section);
+            foreach (var round in activity.DelphiRounds!)
+            {
+                var c = round.Consensus.Single(x => x.Item == item.Id);
+                Assert.Contains($"<td class=\"num\">{round.Round}</td><td class=\"st-{ConsensusAt.CodeOf(c.Status)}\">", section);
+                Assert.Contains($"<td class=\"num\">{c.Median?.ToString("0.##", English)}</td><td class=\"num\">{c.Iqr?.ToString("0.##", English)}</td>", section);
+            }
+        }
     }
 
     [Theory]

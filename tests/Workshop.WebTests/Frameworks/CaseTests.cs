@@ -117,6 +117,46 @@ public sealed partial class CaseExportImportTests
         Assert.Equal(1, package["CFItems"]!.AsArray().Count(i => i!["extensions"]!["workshopEvidence"] is not null));
     }
 
+    /// <summary>Two Delphi rounds on one item (no consensus, then in), and a country's own round 2 that the model does not take.</summary>
+    internal static ItemEvidence[] DelphiRounds(Guid item)
+    {
+        var (workshop, activity) = (Guid.NewGuid(), Guid.NewGuid());
+        var statistics = ImmutableDictionary<string, double>.Empty.Add("importance.agreement", 0.6);
+        var round1 = new ItemEvidence(item, workshop, "Focus groups SI and IT", activity, 1, ActivityKind.Rating, 8, statistics, null, DateTimeOffset.UnixEpoch,
+            new ConsensusRule(), new ItemConsensus(item, "importance", ConsensusStatus.NoConsensus, 8, 0.6, 0.125, 4, 2));
+        var round2 = round1 with
+        {
+            Round = 2, At = DateTimeOffset.UnixEpoch.AddDays(2),
+            Consensus = new ItemConsensus(item, "importance", ConsensusStatus.In, 8, 0.875, 0, 4, 1),
+            Stability = new ItemStability(item, "importance", 7, 2.0 / 7, 0, -1),
+        };
+        var italy = round2 with { Segment = "country=IT", N = 4, Consensus = round2.Consensus! with { Status = ConsensusStatus.NoConsensus, N = 4 } };
+        return [round1, round2, italy];
+    }
+
+    [Fact]
+    public void An_item_rated_in_delphi_rounds_carries_the_rule_the_status_the_round_and_the_convergence_under_extensions()
+    {
+        var state = Seed(Coordinator);
+        var item = state.Version(1)!.Items.Single(i => i.Code == "1.6.2");
+
+        var package = JsonSerializer.SerializeToNode(CaseExport.ToPackage(state, state.Version(1)!, Base, DelphiRounds(item.Id)), CaseJson.Write)!;
+
+        var consensus = package["CFItems"]!.AsArray().Single(i => i!["humanCodingScheme"]!.GetValue<string>() == "1.6.2")!["extensions"]!["consensus"]!;
+        Assert.Equal("in", consensus["status"]!.GetValue<string>());
+        Assert.Equal(2, consensus["round"]!.GetValue<int>());
+        var rounds = consensus["rounds"]!.AsArray();
+        Assert.Equal([1, 2], rounds.Select(r => r!["round"]!.GetValue<int>()));
+        Assert.Equal(["none", "in"], rounds.Select(r => r!["status"]!.GetValue<string>()));
+        var last = rounds[1]!;
+        Assert.Equal((8, 0.875, 4.0, 1.0, "importance"), (last["n"]!.GetValue<int>(), last["agreement"]!.GetValue<double>(), last["median"]!.GetValue<double>(), last["iqr"]!.GetValue<double>(), last["scale"]!.GetValue<string>()));
+        Assert.Equal((0.75, 1.0, 5, 0.15), (last["rule"]!["minAgreement"]!.GetValue<double>(), last["rule"]!["maxIqr"]!.GetValue<double>(), last["rule"]!["minN"]!.GetValue<int>(), last["rule"]!["stableBelow"]!.GetValue<double>()));
+        Assert.Equal((7, 2.0 / 7, -1.0), (last["stability"]!["paired"]!.GetValue<int>(), last["stability"]!["movedShare"]!.GetValue<double>(), last["stability"]!["iqrChange"]!.GetValue<double>()));
+        Assert.Null(rounds[0]!["stability"]);
+        Assert.Equal("1970-01-03T00:00:00Z", last["at"]!.GetValue<string>());
+        Assert.Equal(1, package["CFItems"]!.AsArray().Count(i => i!["extensions"]!["consensus"] is not null));
+    }
+
     [Fact]
     public void The_identifiers_are_stable_from_one_export_to_the_next()
     {
@@ -260,6 +300,20 @@ public sealed class CaseApiTests(CaseApiTests.App shared) : IClassFixture<CaseAp
         Assert.Equal(CaseExport.DocumentId(Coordinator, 1).ToString(), package["CFDocument"]!["identifier"]!.GetValue<string>());
         Assert.Equal(192, package["CFItems"]!.AsArray().Count);
         Assert.StartsWith("http://localhost/ims/case/v1p1/CFItems/", package["CFItems"]![0]!["uri"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_facilitators_CASE_download_carries_the_recorded_delphi_consensus_of_an_item()
+    {
+        var grains = shared.Factory.Services.GetRequiredService<IGrainFactory>();
+        var item = (await grains.GetGrain<IFrameworkGrain>("mentor-pl").Get())!.Version(1)!.Items[0];
+        await grains.GetGrain<IItemEvidenceGrain>("mentor-pl").Record([.. CaseExportImportTests.DelphiRounds(item.Id)]);
+
+        var package = JsonNode.Parse(await As(Roles.Facilitator).GetStringAsync("/api/frameworks/mentor-pl/versions/1/case"))!;
+
+        var consensus = package["CFItems"]!.AsArray().Single(i => i!["identifier"]!.GetValue<string>() == CaseExport.Id(item.Id))!["extensions"]!["consensus"]!;
+        Assert.Equal(("in", 2), (consensus["status"]!.GetValue<string>(), consensus["round"]!.GetValue<int>()));
+        Assert.Equal(2, consensus["rounds"]!.AsArray().Count);
     }
 
     [Fact]

@@ -26,9 +26,10 @@ public sealed class Chromium : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPage(string locale, int width = 1280, int height = 900)
+    /// <param name="timeZone">The browser's IANA time zone (e.g. Europe/Ljubljana); null: the machine's.</param>
+    public async Task<IPage> NewPage(string locale, int width = 1280, int height = 900, string? timeZone = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = height }, TimezoneId = timeZone });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy")) cspViolations.Enqueue($"{page.Url}: {message.Text}"); };

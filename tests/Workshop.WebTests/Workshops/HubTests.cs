@@ -60,6 +60,45 @@ public abstract class HubTest(HubTestsApp fixture) : IClassFixture<HubTestsApp>,
         foreach (var connection in connections) await connection.DisposeAsync();
     }
 
+    /// <summary>Everything a participant did: the answers its grain stored.</summary>
+    protected Task<ImmutableList<AnswerRecord>> Stored(string token) =>
+        Grains.GetGrain<IParticipantGrain>(ParticipantTokens.ParticipantId(token)!.Value).GetAnswers();
+
+    protected static Task<JsonElement> Join(HubConnection connection, string code, string? name = null) =>
+        connection.InvokeAsync<JsonElement>("join", new { code, name, language = "en" });
+
+    protected static Task<JsonElement> Rejoin(HubConnection connection, string? token, long lastVersion) =>
+        connection.InvokeAsync<JsonElement>("rejoin", new { token, lastVersion });
+
+    /// <summary>Joins with the code and returns the participant's token.</summary>
+    protected static async Task<string> Joined(HubConnection connection, string code)
+    {
+        var reply = await Join(connection, code);
+        return Ok(reply).GetProperty("token").GetString()!;
+    }
+
+    protected static void AcceptedAck(string clientId, bool duplicate, JsonElement reply)
+    {
+        var ack = Ok(reply);
+        Assert.Equal(clientId, ack.GetProperty("clientId").GetString());
+        Assert.True(ack.GetProperty("accepted").GetBoolean(), $"The answer was refused: {ack}");
+        Assert.Equal(duplicate, ack.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, ack.GetProperty("error").ValueKind);
+    }
+
+    /// <summary>
+    /// A refused answer: the call itself succeeds and its ack says why (docs/participant-protocol.md, "Ack").
+    /// The ack's error is the WorkshopError enum, written camelCase like every enum of the hub.
+    /// </summary>
+    protected static void RefusedAck(WorkshopError error, JsonElement reply)
+    {
+        var ack = Ok(reply);
+        Assert.False(ack.GetProperty("accepted").GetBoolean(), $"The answer was accepted; it should have been refused with {error}.");
+        Assert.False(ack.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(JsonNamingPolicy.CamelCase.ConvertName(error.ToString()), ack.GetProperty("error").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(ack.GetProperty("message").GetString()));
+    }
+
     /// <summary>A started phone connection; with <paramref name="snapshots"/>, its snapshot pushes go there.</summary>
     protected async Task<HubConnection> Connect(Channel<JsonElement>? snapshots = null)
     {
@@ -137,52 +176,13 @@ public sealed class HubTests(HubTestsApp fixture) : HubTest(fixture)
         }
     }
 
-    /// <summary>Everything a participant did: the answers its grain stored.</summary>
-    private Task<ImmutableList<AnswerRecord>> Stored(string token) =>
-        Grains.GetGrain<IParticipantGrain>(ParticipantTokens.ParticipantId(token)!.Value).GetAnswers();
-
     // ---- the phone's side, through the hub ----
-
-    private static Task<JsonElement> Join(HubConnection connection, string code, string? name = null) =>
-        connection.InvokeAsync<JsonElement>("join", new { code, name, language = "en" });
-
-    private static Task<JsonElement> Rejoin(HubConnection connection, string? token, long lastVersion) =>
-        connection.InvokeAsync<JsonElement>("rejoin", new { token, lastVersion });
 
     private static Task<JsonElement> Answer(HubConnection connection, ActivityDefinition activity, string clientId,
         object? dots = null, object? ratings = null, object? ranking = null, int round = 1) =>
         connection.InvokeAsync<JsonElement>("answer", new { activityId = activity.Id, round, clientId, dots, ratings, ranking });
 
     private static Dictionary<string, int> Dots(params (Guid Item, int Dots)[] dots) => dots.ToDictionary(d => d.Item.ToString(), d => d.Dots);
-
-    /// <summary>Joins with the code and returns the participant's token.</summary>
-    private static async Task<string> Joined(HubConnection connection, string code)
-    {
-        var reply = await Join(connection, code);
-        return Ok(reply).GetProperty("token").GetString()!;
-    }
-
-    private static void AcceptedAck(string clientId, bool duplicate, JsonElement reply)
-    {
-        var ack = Ok(reply);
-        Assert.Equal(clientId, ack.GetProperty("clientId").GetString());
-        Assert.True(ack.GetProperty("accepted").GetBoolean(), $"The answer was refused: {ack}");
-        Assert.Equal(duplicate, ack.GetProperty("duplicate").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, ack.GetProperty("error").ValueKind);
-    }
-
-    /// <summary>
-    /// A refused answer: the call itself succeeds and its ack says why (docs/participant-protocol.md, "Ack").
-    /// The ack's error is the WorkshopError enum, written camelCase like every enum of the hub.
-    /// </summary>
-    private static void RefusedAck(WorkshopError error, JsonElement reply)
-    {
-        var ack = Ok(reply);
-        Assert.False(ack.GetProperty("accepted").GetBoolean(), $"The answer was accepted; it should have been refused with {error}.");
-        Assert.False(ack.GetProperty("duplicate").GetBoolean());
-        Assert.Equal(JsonNamingPolicy.CamelCase.ConvertName(error.ToString()), ack.GetProperty("error").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(ack.GetProperty("message").GetString()));
-    }
 
     private static JsonElement Current(JsonElement snapshot) => snapshot.GetProperty("current");
 

@@ -113,6 +113,7 @@ public static class CaseExport
         };
         if (!item.Descriptions.IsEmpty) extensions["descriptions"] = Texts(item.Descriptions);
         if (evidence.Count > 0) extensions["workshopEvidence"] = EvidenceSummary(evidence);
+        if (Consensus(evidence) is { } consensus) extensions["consensus"] = consensus;
         return new CfItem
         {
             Identifier = id,
@@ -144,6 +145,60 @@ public static class CaseExport
             ["records"] = g.Count(),
         }).ToArray()),
     };
+
+    /// <summary>
+    /// The item against the consensus rules of its Delphi rounds (everyone, not segments): the latest status and round,
+    /// then every round with its rule, figures and movement since the round before; null when no round had a rule.
+    /// </summary>
+    private static JsonObject? Consensus(IReadOnlyCollection<ItemEvidence> evidence)
+    {
+        var rounds = evidence.Where(e => e.Segment is null && ConsensusAt.Of(e) is not null).OrderBy(e => e.At).ThenBy(e => e.Round).ToList();
+        if (rounds.Count == 0) return null;
+        var latest = ConsensusAt.Of(rounds[^1])!;
+        return new JsonObject
+        {
+            ["status"] = latest.Code,
+            ["round"] = latest.Round,
+            ["rounds"] = new JsonArray([.. rounds.Select(e => (JsonNode?)Round(e, ConsensusAt.Of(e)!))]),
+        };
+    }
+
+    private static JsonObject Round(ItemEvidence e, ConsensusAt consensus) => WithoutNulls(new JsonObject
+    {
+        ["workshopId"] = Id(e.WorkshopId),
+        ["activityId"] = Id(e.ActivityId),
+        ["round"] = e.Round,
+        ["method"] = e.Method.ToString(),
+        ["scale"] = consensus.Scale,
+        ["status"] = consensus.Code,
+        ["n"] = consensus.N,
+        ["agreement"] = consensus.Agreement,
+        ["disagreement"] = consensus.Disagreement,
+        ["median"] = consensus.Median,
+        ["iqr"] = consensus.Iqr,
+        ["rule"] = WithoutNulls(new JsonObject
+        {
+            ["minAgreement"] = e.Rule!.MinAgreement,
+            ["maxIqr"] = e.Rule.MaxIqr,
+            ["minN"] = e.Rule.MinN,
+            ["stableBelow"] = e.Rule.StableBelow,
+        }),
+        ["stability"] = e.Stability is { } moved ? WithoutNulls(new JsonObject
+        {
+            ["paired"] = moved.Paired,
+            ["movedShare"] = moved.MovedShare,
+            ["medianChange"] = moved.MedianChange,
+            ["iqrChange"] = moved.IqrChange,
+        }) : null,
+        ["at"] = DateTime(e.At),
+    });
+
+    /// <summary>A figure that is not known is left out rather than written as null.</summary>
+    private static JsonObject WithoutNulls(JsonObject json)
+    {
+        foreach (var key in json.Where(p => p.Value is null).Select(p => p.Key).ToList()) json.Remove(key);
+        return json;
+    }
 
     public static string KindName(ItemKind kind) => kind.ToString();
 

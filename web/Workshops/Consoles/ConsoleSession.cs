@@ -104,6 +104,10 @@ public sealed class ConsoleSession : IAsyncDisposable
     public Task<CommandOutcome> CloseActivity(Guid activityId) => Run(() => Grain.CloseActivity(activityId));
     public Task<CommandOutcome> Reveal(Guid activityId, bool revealed) => Run(() => Grain.Reveal(activityId, revealed));
     public Task<CommandOutcome> Lock(Guid activityId, bool locked) => Run(() => Grain.Lock(activityId, locked));
+    /// <summary>Opens the next round of a closed activity with a consensus rule; with <paramref name="onlyWithoutConsensus"/>, on the items without consensus only.</summary>
+    public Task<CommandOutcome> OpenNextRound(Guid activityId, bool onlyWithoutConsensus) => Run(() => Grain.OpenNextRound(activityId, onlyWithoutConsensus));
+    /// <summary>Changes when a pending or open activity closes by itself, or clears it (null: closed by hand).</summary>
+    public Task<CommandOutcome> SetClosesAt(Guid activityId, DateTimeOffset? closesAt) => Run(() => Grain.SetClosesAt(activityId, closesAt));
     public Task<CommandOutcome> SetTimer(Guid activityId, TimeSpan? duration) => Run(() => Grain.SetTimer(activityId, duration));
     public Task<CommandOutcome> End() => Run(() => Grain.End());
     public Task<CommandOutcome> ErasePersonalData() => Run(() => Grain.ErasePersonalData(Facilitator));

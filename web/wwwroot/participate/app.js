@@ -36,6 +36,9 @@ if (snapshot && snapshot.workshopId !== session.workshopId) snapshot = null;
 let pending = load('ws.pending') || {}; // activityId:round -> latest unacknowledged answer
 let accepted = load('ws.accepted') || {}; // activityId:round -> last accepted value
 const local = {}; // activityId:round -> what the screen shows
+let delphiParts = null, delphiLoading = false; // delphi.js, loaded for the first activity with a consensus rule
+const unsent = new Set(); // Delphi rounds: activityId:round changed but not sent yet (taps change, Send sends)
+let reasons = load('ws.reasons') || {}; // activityId:round -> { item: reason as typed }
 // Boards: the server never sends anyone's votes back, so the phone keeps its own (activityId -> { on, v: accepted, show }).
 let votes = load('ws.votes') || {};
 for (const s of Object.values(votes)) { s.show = s.v; s.busy = false; }
@@ -140,7 +143,9 @@ async function rejoin() {
 function restore(own) {
   accepted = Object.fromEntries(own.answers.map(a => [`${a.activityId}:${a.round}`, a.dots ?? a.ratings ?? a.ranking]));
   save('ws.accepted', accepted);
-  for (const key of Object.keys(local)) if (!pending[key]) delete local[key];
+  for (const a of own.answers) if (a.reasons) reasons[`${a.activityId}:${a.round}`] ??= a.reasons;
+  save('ws.reasons', reasons);
+  for (const key of Object.keys(local)) if (!pending[key] && !unsent.has(key)) delete local[key];
   const current = snapshot && snapshot.current;
   if (!current || current.definition.kind !== 'board' || !current.board) return;
   const id = current.definition.id, s = votesOf(current);
@@ -172,8 +177,8 @@ async function join(event) {
   button.textContent = t.join;
   if (!reply.ok) { showJoinError(errorText(reply.error)); return; }
   // A new workshop: what was kept for an earlier one no longer applies.
-  pending = {}; accepted = {}; votes = {}; mine = null;
-  save('ws.pending', pending); save('ws.accepted', accepted); save('ws.votes', votes);
+  pending = {}; accepted = {}; votes = {}; reasons = {}; mine = null;
+  save('ws.pending', pending); save('ws.accepted', accepted); save('ws.votes', votes); save('ws.reasons', reasons);
   session = { token: reply.value.token, workshopId: reply.value.workshop.workshopId, code, lastVersion: 0 };
   snapshot = null;
   save('ws.session', session);
@@ -223,8 +228,8 @@ function showJoinError(message) {
 }
 
 function forget() {
-  session = null; snapshot = null; joined = false; pending = {}; accepted = {}; votes = {}; mine = null;
-  ['ws.session', 'ws.snapshot', 'ws.pending', 'ws.accepted', 'ws.votes'].forEach(k => save(k, null));
+  session = null; snapshot = null; joined = false; pending = {}; accepted = {}; votes = {}; reasons = {}; mine = null;
+  ['ws.session', 'ws.snapshot', 'ws.pending', 'ws.accepted', 'ws.votes', 'ws.reasons'].forEach(k => save(k, null));
   keepTokenInAddress(null);
 }
 
@@ -254,15 +259,48 @@ const empty = current => current.definition.kind === 'dotVote' ? {} : current.de
 
 function valueOf(current) {
   const key = keyOf(current);
-  if (!(key in local)) local[key] = pending[key] ? pending[key][field(current.definition.kind)] : accepted[key] ?? empty(current);
+  if (!(key in local)) local[key] = pending[key] ? pending[key][field(current.definition.kind)] : accepted[key] ?? previousOf(current) ?? empty(current);
   return local[key];
 }
 
-/** Keeps the whole answer as pending (local storage) first, then sends it. */
-function submit(current, value) {
+// A Delphi round (round 2 on of an activity with a consensus rule, with the group's feedback) asks only its round's items when it names them.
+const inDelphiRound = current => !!(current.definition.consensus && current.feedback && current.feedback.length);
+const asked = current => current.roundItems ? current.items.filter(i => current.roundItems.includes(i.id)) : current.items;
+
+/** In a Delphi round, one's previous round's answer to the items asked now: the pre-filled selection. */
+function previousOf(current) {
+  const before = accepted[`${current.definition.id}:${current.round - 1}`], ids = new Set(asked(current).map(i => i.id));
+  const only = byItem => Object.fromEntries(Object.entries(byItem).filter(([id]) => ids.has(id)));
+  return !inDelphiRound(current) || !before ? null : Array.isArray(before) ? before.filter(id => ids.has(id))
+    : Object.fromEntries(Object.entries(before).map(([scale, byItem]) => [scale, only(byItem)]));
+}
+
+/** Loads the Delphi rounds' parts and texts once, then shows the activity; a failed load is tried again at the next render. */
+function loadDelphi() {
+  if (delphiLoading) return;
+  delphiLoading = true;
+  import('/participate/delphi.js').then(m => {
+    for (const l of Object.keys(m.texts)) Object.assign(texts[l], m.texts[l]);
+    delphiParts = m;
+    render();
+  }, () => { delphiLoading = false; });
+}
+
+/** A Delphi round's change (an answer, or a reason typed): shown, kept until Send. */
+function change(current, value, item, text) {
+  const key = keyOf(current);
+  if (item) { (reasons[key] ??= {})[item] = text; save('ws.reasons', reasons); } else { local[key] = value; view && view.update(value); }
+  unsent.add(key);
+  showSaveState();
+}
+
+/** Keeps the whole answer as pending (local storage) first, then sends it; a Delphi round's with the reasons shown. */
+function submit(current, value, why) {
   const key = keyOf(current);
   local[key] = value;
+  unsent.delete(key);
   pending[key] = { activityId: current.definition.id, round: current.round, clientId: newId(), [field(current.definition.kind)]: value };
+  if (why && Object.keys(why).length) pending[key].reasons = why;
   save('ws.pending', pending);
   view && view.update(value);
   showSaveState();
@@ -326,7 +364,8 @@ function showSaveState() {
   if (!el) return;
   if (!current || snapshot.status === 'ended') { el.textContent = el.dataset.state = ''; return; }
   const key = keyOf(current);
-  const state = current.definition.kind === 'board' ? boardSave : pending[key] ? 'saving' : accepted[key] ? 'saved' : '';
+  const state = current.definition.kind === 'board' ? boardSave : pending[key] ? 'saving'
+    : inDelphiRound(current) && (unsent.has(key) || !accepted[key]) ? 'unsent' : accepted[key] ? 'saved' : '';
   el.textContent = state ? t[state] : '';
   el.dataset.state = state;
 }
@@ -423,14 +462,20 @@ function render() {
   const s = snapshot;
   $('title').textContent = s ? s.title : '';
   const current = s && s.current;
-  const open = s && s.status !== 'ended' && current && current.status === 'open' && !current.locked;
+  const answering = s && s.status !== 'ended' && current && current.status === 'open' && !current.locked;
+  // An activity with a consensus rule waits for delphi.js (the page shows "loading" meanwhile).
+  const waits = answering && current.definition.consensus && !delphiParts;
+  if (waits) loadDelphi();
+  const open = answering && !waits;
   // A board stays on screen while locked or closed (read only), with the notes and results it may show.
   const onBoard = s && s.status !== 'ended' && current && current.definition.kind === 'board' && current.board && current.status !== 'pending';
-  const screen = !s ? 'loading' : s.status === 'ended' ? 'ended' : onBoard ? 'board' : open ? current.definition.kind
+  const screen = !s || waits ? 'loading' : s.status === 'ended' ? 'ended' : onBoard ? 'board' : open ? current.definition.kind
     : current && current.results ? 'results' : 'waiting';
   document.body.dataset.screen = screen;
 
-  const shape = [screen, lang, current && keyOf(current), !onBoard && current && current.status, !onBoard && current && current.locked].join('|');
+  // A Delphi round's view is rebuilt when the previous answer it shows arrives (a rejoin after lost storage).
+  const shape = [screen, lang, current && keyOf(current), !onBoard && current && current.status, !onBoard && current && current.locked,
+    open && inDelphiRound(current) && JSON.stringify(previousOf(current))].join('|');
   const activity = $('activity');
   if (shape !== viewShape) {
     viewShape = shape;
@@ -443,12 +488,16 @@ function render() {
     } else if (open) {
       const make = { dotVote, rating, ranking }[current.definition.kind];
       if (make) {
-        view = make({ def: current.definition, items: current.items, t, pick, get: () => valueOf(current), set: v => submit(current, v) });
+        const rounds = inDelphiRound(current) && {
+          feedback: current.feedback, previous: previousOf(current), reasons: reasons[keyOf(current)] || {},
+          set: v => change(current, v), send: why => submit(current, valueOf(current), why), reason: (item, text) => change(current, null, item, text) };
+        view = make({ def: current.definition, items: asked(current), t, pick, num: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }),
+          get: () => valueOf(current), set: v => submit(current, v), delphi: current.definition.consensus && delphiParts, ...rounds });
         activity.append(h('h2', { text: pick(current.definition.title) }), view.el);
         view.update(valueOf(current));
       }
     } else if (screen !== 'results') {
-      const message = !s ? t.loading : s.status === 'ended' ? t.ended
+      const message = screen === 'loading' ? t.loading : s.status === 'ended' ? t.ended
         : current && current.locked && current.status === 'open' ? t.locked
         : current && current.status === 'closed' ? t.closed : '';
       activity.append(h('div', { class: 'calm' },

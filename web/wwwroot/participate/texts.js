@@ -47,6 +47,7 @@ export const texts = {
     timeUp: 'Čas je potekel',
     saving: 'Shranjujem\u00a0…',
     saved: 'Shranjeno ✓',
+    unsent: 'Še ni poslano',
     results: 'Rezultati',
     respondents: n => `Odgovorov: ${n}`,
     dots: n => plural(n, ['pika', 'piki', 'pike', 'pik']),
@@ -126,6 +127,7 @@ export const texts = {
       tooManyProposals: 'Poslali ste veliko predlogov; pred naslednjim počakajte minuto.',
       boardNotOpen: 'Predloge lahko pošiljate le, ko je tabla odprta.',
       workshopNotStarted: 'Delavnica se še ni začela; poskusite znova, ko jo povezovalec odpre.',
+      invalidAnswer: 'Razlog ima lahko največ 280 znakov in se nanaša na postavko, ki ste jo ocenili ali razvrstili.',
     },
     // On a board the votes are not dots.
     boardErrors: {
@@ -172,6 +174,7 @@ export const texts = {
     timeUp: 'Time is up',
     saving: 'Saving…',
     saved: 'Saved ✓',
+    unsent: 'Not sent yet',
     results: 'Results',
     respondents: n => `Responses: ${n}`,
     dots: n => `${n} ${n === 1 ? 'dot' : 'dots'}`,
@@ -253,6 +256,7 @@ export const texts = {
     timeUp: 'Tempo scaduto',
     saving: 'Salvataggio\u00a0…',
     saved: 'Salvato ✓',
+    unsent: 'Non ancora inviata',
     results: 'Risultati',
     respondents: n => `Risposte: ${n}`,
     dots: n => `${n} ${n === 1 ? 'punto' : 'punti'}`,
@@ -332,6 +336,7 @@ export const texts = {
       tooManyProposals: 'Hai inviato molte proposte; aspetta un minuto prima della prossima.',
       boardNotOpen: 'Le proposte si possono inviare solo mentre una lavagna è aperta.',
       workshopNotStarted: 'Il workshop non è ancora iniziato; riprova quando il facilitatore lo apre.',
+      invalidAnswer: 'Una motivazione ha al massimo 280 caratteri e riguarda una voce che hai valutato o classificato.',
     },
     boardErrors: {
       overBudget: 'Hai già usato tutti i voti.',
@@ -377,6 +382,7 @@ export const texts = {
     timeUp: 'Le temps est écoulé',
     saving: 'Enregistrement\u00a0…',
     saved: 'Enregistré ✓',
+    unsent: 'Pas encore envoyée',
     results: 'Résultats',
     respondents: n => `Réponses\u00a0: ${n}`,
     dots: n => `${n} ${n <= 1 ? 'gommette' : 'gommettes'}`,
@@ -456,6 +462,7 @@ export const texts = {
       tooManyProposals: 'Vous avez envoyé beaucoup de propositions\u00a0; attendez une minute avant la suivante.',
       boardNotOpen: 'Les propositions ne peuvent être envoyées que lorsqu\'un tableau est ouvert.',
       workshopNotStarted: 'L\'atelier n\'a pas encore commencé\u00a0; réessayez quand l\'animateur l\'ouvrira.',
+      invalidAnswer: 'Une justification compte au plus 280 caractères et porte sur un élément que vous avez noté ou classé.',
     },
     boardErrors: {
       overBudget: 'Vous avez déjà utilisé tous vos votes.',
@@ -501,6 +508,7 @@ export const texts = {
     timeUp: 'Czas minął',
     saving: 'Zapisywanie\u00a0…',
     saved: 'Zapisano ✓',
+    unsent: 'Jeszcze nie wysłano',
     results: 'Wyniki',
     respondents: n => `Odpowiedzi: ${n}`,
     dots: n => polish(n, ['kropka', 'kropki', 'kropek']),
@@ -580,6 +588,7 @@ export const texts = {
       tooManyProposals: 'Wysłano wiele propozycji; poczekaj minutę przed kolejną.',
       boardNotOpen: 'Propozycje można wysyłać tylko wtedy, gdy tablica jest otwarta.',
       workshopNotStarted: 'Warsztat jeszcze się nie rozpoczął; spróbuj ponownie, gdy prowadzący go otworzy.',
+      invalidAnswer: 'Uzasadnienie może mieć najwyżej 280 znaków i dotyczy ocenionej lub uszeregowanej pozycji.',
     },
     boardErrors: {
       overBudget: 'Wykorzystano już wszystkie głosy.',

@@ -15,8 +15,8 @@ export function h(tag, props, ...children) {
   return e;
 }
 
-/** A hint, a strip that sticks under the connection bar, the items. */
-const frame = (hint, strip, list) => ({ el: h('div', {}, h('p', { class: 'hint', text: hint }), h('div', { class: 'sticky' }, strip), list) });
+/** Lines above (the consensus rule's), a hint, a strip that sticks under the connection bar, the items. */
+const frame = (hint, strip, list, above) => ({ el: h('div', {}, above, h('p', { class: 'hint', text: hint }), h('div', { class: 'sticky' }, strip), list) });
 
 function itemLabel(item, text) {
   return h('p', { class: 'label' }, item.code ? h('span', { class: 'code', text: item.code }) : null, text);
@@ -70,12 +70,13 @@ export function dotVote(c) {
   return { ...frame(t.perItem(cap), strip, list), update };
 }
 
-/** Rating: one or two scales per item as segmented buttons; answer: { scale: { item: value } }. */
+/** Rating: one or two scales per item as segmented buttons; answer: { scale: { item: value } }.
+ * With a consensus rule, c.delphi (delphi.js) adds the rule, and in a Delphi round the group's previous round and reasons. */
 export function rating(c) {
   const { def, t } = c;
   const scales = def.scales || [];
   const count = h('span', { class: 'big' });
-  const buttons = [];
+  const buttons = [], d = c.delphi && c.delphi.rating(c, scales);
   const set = (key, id, value) => {
     const v = {};
     for (const s of scales) v[s.key] = { ...(c.get()[s.key] || {}) };
@@ -84,23 +85,29 @@ export function rating(c) {
   };
   const list = h('ul', { class: 'items' }, c.items.map(item => {
     const text = c.pick(item.labels);
-    return h('li', { class: 'card' }, itemLabel(item, text), scales.map(s => {
+    const card = h('li', { class: 'card' }, itemLabel(item, text), scales.map(s => {
       const seg = h('div', { class: 'seg' });
       for (let value = s.min; value <= s.max; value++) {
         const b = h('button', { type: 'button', 'aria-pressed': 'false', onclick: () => set(s.key, item.id, value) }, String(value));
         buttons.push({ b, key: s.key, id: item.id, value });
         seg.append(b);
       }
-      return h('fieldset', { class: 'scale' }, h('legend', { text: c.pick(s.labels) }), seg);
+      const legend = h('legend', { text: c.pick(s.labels) });
+      return (d && d.scale(item.id, s, legend, seg)) || h('fieldset', { class: 'scale' }, legend, seg);
     }));
+    if (d) d.reason(item, card);
+    return card;
   }));
   const hints = [...new Set(scales.map(s => t.scaleHint(s.min, s.max)))].join(' · ');
   const update = v => {
     for (const x of buttons) x.b.setAttribute('aria-pressed', String((v[x.key] || {})[x.id] === x.value));
     const done = c.items.filter(item => scales.every(s => (v[s.key] || {})[item.id] != null)).length;
     count.textContent = t.rated(done, c.items.length);
+    if (d) d.update(v);
   };
-  return { ...frame(hints, h('p', { class: 'tally', 'aria-live': 'polite' }, count), list), update };
+  const tally = h('p', { class: 'tally', 'aria-live': 'polite' }, count);
+  const [strip, above] = d ? d.frame(tally) : [tally];
+  return { ...frame(hints, strip, list, above), update };
 }
 
 /** Ranking: tap in order up to rankTop, tap again to remove; answer: item ids, best first. */
@@ -109,7 +116,7 @@ export function ranking(c) {
   const top = def.rankTop;
   const count = h('span', { class: 'big' });
   const full = h('p', { class: 'hint warn', 'aria-live': 'polite' });
-  const rows = [];
+  const rows = [], d = c.delphi && c.delphi.ranking(c);
   const tap = id => {
     const v = [...c.get()];
     const at = v.indexOf(id);
@@ -122,7 +129,7 @@ export function ranking(c) {
   const list = h('ul', { class: 'items' }, c.items.map(item => {
     const badge = h('span', { class: 'badge row' });
     const b = h('button', { type: 'button', class: 'rank row', 'aria-pressed': 'false', onclick: () => tap(item.id) },
-      badge, itemLabel(item, c.pick(item.labels)));
+      badge, h('span', {}, itemLabel(item, c.pick(item.labels)), d && d.place(item.id)));
     rows.push({ id: item.id, b, badge });
     return h('li', {}, b);
   }));
@@ -136,7 +143,9 @@ export function ranking(c) {
     count.textContent = t.ranked(v.length, top);
     if (v.length < top) full.textContent = '';
   };
-  return { ...frame(t.rankHint, [h('p', { class: 'tally', 'aria-live': 'polite' }, count), full], list), update };
+  const tally = h('p', { class: 'tally', 'aria-live': 'polite' }, count);
+  const [strip, above] = d ? d.frame(tally) : [tally];
+  return { ...frame(t.rankHint, [strip, full], list, above), update };
 }
 
 /** Board: a section per prompt (write; own notes while private; once visible, everyone's by cluster), votes on notes

@@ -139,4 +139,42 @@ public class AnswerRulesTests
     [Fact]
     public void An_answer_to_another_activity_is_refused() =>
         Refused(DotVoteOnThree, Dots((A, 1)) with { ActivityId = Id(9001) }, WorkshopError.UnknownActivity);
+
+    private static Answer WithReasons(Answer answer, params (Guid Item, string Text)[] reasons) =>
+        answer with { Reasons = reasons.ToImmutableDictionary(r => r.Item, r => r.Text) };
+
+    [Fact]
+    public void A_reason_for_each_rated_or_ranked_item_is_accepted_up_to_280_characters_after_trimming()
+    {
+        AnswerRules.Validate(RatingOfTwo, WithReasons(Rated(("importance", A, 5), ("development", B, 1)), (A, "Used daily."), (B, "  " + new string('x', 280) + "\n ")));
+        AnswerRules.Validate(TopTwoOfThree, WithReasons(Ranked(C, A), (C, "Core of the job.")));
+    }
+
+    [Fact]
+    public void A_reason_over_280_characters_is_refused_with_its_length()
+    {
+        var error = Refused(RatingOfTwo, WithReasons(Rated(("importance", A, 5)), (A, new string('x', 281))), WorkshopError.InvalidAnswer);
+        Assert.Equal("A reason has 1 to 280 characters; this one has 281.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \u200B\n ")]
+    public void An_empty_reason_is_refused(string text) =>
+        Refused(RatingOfTwo, WithReasons(Rated(("importance", A, 5)), (A, text)), WorkshopError.InvalidAnswer);
+
+    [Fact]
+    public void A_reason_for_an_item_the_answer_does_not_rate_or_rank_is_refused()
+    {
+        Refused(RatingOfTwo, WithReasons(Rated(("importance", A, 5)), (B, "Not rated.")), WorkshopError.InvalidAnswer);
+        Refused(TopTwoOfThree, WithReasons(Ranked(A), (B, "Not ranked.")), WorkshopError.InvalidAnswer);
+        Refused(DotVoteOnThree, WithReasons(Dots((A, 1)), (A, "Dots take no reasons.")), WorkshopError.InvalidAnswer);
+    }
+
+    [Fact]
+    public void More_reasons_than_the_activity_has_items_are_refused()
+    {
+        var error = Refused(RatingOfTwo, WithReasons(Rated(("importance", A, 5), ("importance", B, 5)), (A, "a"), (B, "b"), (C, "c")), WorkshopError.InvalidAnswer);
+        Assert.Equal("An answer gives at most one reason per item; this one gives 3 for 2 items.", error.Message);
+    }
 }
