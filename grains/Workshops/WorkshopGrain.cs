@@ -44,13 +44,14 @@ public sealed class WorkshopGrain(
         if (State.Exists) return State;
         WorkshopRules.ValidateCreate(command);
         var framework = await GrainFactory.GetGrain<IFrameworkGrain>(command.FrameworkId).Get();
-        if (framework?.Version(command.FrameworkVersion) is not { IsPublished: true })
+        if (framework?.Version(command.FrameworkVersion) is not { IsPublished: true } pinned)
             throw new WorkshopRuleException(WorkshopError.InvalidDefinition, $"Framework {command.FrameworkId} has no published version {command.FrameworkVersion}.");
         var created = new WorkshopState
         {
             Id = this.GetPrimaryKey(), Title = command.Title.Trim(), FrameworkId = command.FrameworkId, FrameworkVersion = command.FrameworkVersion,
             Code = await JoinCodeGrain.Reserve(GrainFactory, this.GetPrimaryKey(), command.Code), DisplayKey = ParticipantTokens.New().Token, Status = WorkshopStatus.Draft,
             Facilitators = [command.Facilitator], CreatedAt = Now, SegmentQuestions = command.SegmentQuestions ?? [], Language = command.Language,
+            Translations = FrameworkTranslations.Statuses(framework, pinned),
         };
         await Apply(new AgendaChange(created, [new TimelineEvent(Now, "created", Detail: command.Facilitator)]));
         await GrainFactory.GetGrain<IWorkshopRegistryGrain>(0).Register(new WorkshopListing(created.Id, created.Title, created.FrameworkId, created.CreatedAt, created.Facilitators));

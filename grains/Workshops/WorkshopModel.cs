@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Workshop.Grains.Boards;
+using Workshop.Grains.Frameworks;
 
 namespace Workshop.Grains.Workshops;
 
@@ -90,6 +91,8 @@ public sealed record WorkshopState
     [Id(16)] public DateTimeOffset? PersonalDataErasedAt { get; init; }
     /// <summary>When the workshop ended (for the retention of personal data).</summary>
     [Id(17)] public DateTimeOffset? EndedAt { get; init; }
+    /// <summary>Each language's translation status on the pinned framework version, as it was when the workshop was created.</summary>
+    [Id(18)] public ImmutableDictionary<string, TranslationStatus>? Translations { get; init; }
 
     public bool Exists => Id != Guid.Empty;
     public ActivityState? Activity(Guid id) => Activities.Find(a => a.Id == id);

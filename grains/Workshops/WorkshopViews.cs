@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Workshop.Grains.Boards;
+using Workshop.Grains.Frameworks;
 
 namespace Workshop.Grains.Workshops;
 
@@ -33,7 +34,8 @@ public sealed record WorkshopSnapshot(
     [property: Id(5)] int ParticipantCount,
     [property: Id(6)] ActivityView? Current,
     [property: Id(7)] ImmutableList<SegmentQuestion> SegmentQuestions,
-    [property: Id(8)] string Language)
+    [property: Id(8)] string Language,
+    [property: Id(9)] ImmutableDictionary<string, TranslationStatus>? Translations = null)
 {
     /// <summary>What every participant may see: the results only once revealed (a later round's feedback on the round before at once).</summary>
     public WorkshopSnapshot ForParticipants() => Current is not { } current ? this : this with
@@ -60,7 +62,7 @@ public sealed record WorkshopSnapshot(
             _ when current.Status == ActivityStatus.Open && liveTally is not null => View(current, liveTally),
             _ => View(current, current.Counts),
         };
-        return new WorkshopSnapshot(state.Id, version, state.Title, state.Code, state.Status, connectedParticipants, view, state.SegmentQuestions, state.Language);
+        return new WorkshopSnapshot(state.Id, version, state.Title, state.Code, state.Status, connectedParticipants, view, state.SegmentQuestions, state.Language, state.Translations);
     }
 
     private static ActivityView View(ActivityState activity, TallyCounts counts) => new(

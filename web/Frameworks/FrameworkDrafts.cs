@@ -18,6 +18,10 @@ public sealed class FrameworkDrafts(IGrainFactory grains, ILogger<FrameworkDraft
     public Task<CommandOutcome<bool>> MoveItem(string id, ClaimsPrincipal user, int version, Guid itemId, Guid? newParentId, int index) => Run(user, () => Done(Framework(id).MoveItem(version, itemId, newParentId, index)));
     public Task<CommandOutcome<bool>> DeleteItem(string id, ClaimsPrincipal user, int version, Guid itemId) => Run(user, () => Done(Framework(id).DeleteItem(version, itemId)));
 
+    /// <summary>Marks a language of a version reviewed by a model owner, or unreviewed again.</summary>
+    public Task<CommandOutcome<bool>> MarkTranslation(string id, ClaimsPrincipal user, int version, string language, TranslationStatus status) =>
+        Run(user, () => Done(Framework(id).MarkTranslation(version, language, status)));
+
     private IFrameworkGrain Framework(string id) => grains.GetGrain<IFrameworkGrain>(id);
 
     private static async Task<bool> Done(Task command)

@@ -165,7 +165,8 @@ public static class CaseImport
             description.IsEmpty ? null : description,
             string.IsNullOrWhiteSpace(document.OfficialSourceURL) ? document.Creator : document.OfficialSourceURL,
             allLanguages,
-            [.. tree]);
+            [.. tree],
+            Translations(document.Extensions, allLanguages));
     }
 
     /// <summary>The kind from CFItemType ("Competency", "sub-competency", "Behavioural indicator", …); else by depth.</summary>
@@ -199,6 +200,23 @@ public static class CaseImport
         if (!string.IsNullOrWhiteSpace(item.Notes) && !descriptions.ContainsKey(language)) descriptions = descriptions.SetItem(language, item.Notes.Trim());
         return descriptions;
     }
+
+    /// <summary>The translation statuses a Workshop export wrote (extensions.translations), for the document's languages only.</summary>
+    private static ImmutableDictionary<string, TranslationStatus>? Translations(JsonObject? extensions, ImmutableList<string> languages) =>
+        extensions?["translations"] is JsonObject statuses
+            ? statuses.Select(s => (Language: LocalizedText.Language(s.Key), Status: Status(s.Value)))
+                .Where(s => languages.Contains(s.Language) && s.Status is not null)
+                .ToImmutableDictionary(s => s.Language, s => s.Status!.Value)
+            : null;
+
+    private static TranslationStatus? Status(JsonNode? value) =>
+        value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() switch
+        {
+            "original" => TranslationStatus.Original,
+            "reviewed" => TranslationStatus.Reviewed,
+            "machine" => TranslationStatus.Machine,
+            _ => null,
+        } : null;
 
     private static ImmutableDictionary<string, string> Texts(JsonObject? extensions, string name)
     {

@@ -453,6 +453,10 @@ function showJoin(message) {
   if (message) showJoinError(message);
 }
 
+/** A small note when the items are shown in a translation no model owner has reviewed yet (the framework's status, issue 13). */
+const unreviewedNote = (s, current) => s.translations && s.translations[lang] === 'machine' && current.items.some(i => i.labels && i.labels[lang])
+  ? h('p', { class: 'translation-note', text: t.unreviewedTranslation }) : null;
+
 const pick = labels => (labels && (labels[lang] || Object.values(labels).find(Boolean))) || '';
 
 function render() {
@@ -493,7 +497,7 @@ function render() {
           set: v => change(current, v), send: why => submit(current, valueOf(current), why), reason: (item, text) => change(current, null, item, text) };
         view = make({ def: current.definition, items: asked(current), t, pick, num: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }),
           get: () => valueOf(current), set: v => submit(current, v), delphi: current.definition.consensus && delphiParts, ...rounds });
-        activity.append(h('h2', { text: pick(current.definition.title) }), view.el);
+        activity.append(h('h2', { text: pick(current.definition.title) }), unreviewedNote(s, current), view.el);
         view.update(valueOf(current));
       }
     } else if (screen !== 'results') {

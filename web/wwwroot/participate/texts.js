@@ -9,6 +9,7 @@ const polish = (n, forms) => { const r10 = n % 10, r100 = n % 100; return `${n} 
 
 export const texts = {
   sl: {
+    unreviewedTranslation: 'Prevod postavk še ni pregledan.',
     pageTitle: 'Delavnica',
     language: 'Jezik',
     connecting: 'Povezujem\u00a0…',
@@ -136,6 +137,7 @@ export const texts = {
     },
   },
   en: {
+    unreviewedTranslation: 'Unreviewed translation of the items.',
     pageTitle: 'Workshop',
     language: 'Language',
     connecting: 'Connecting…',
@@ -218,6 +220,7 @@ export const texts = {
     boardErrors: {},
   },
   it: {
+    unreviewedTranslation: 'Traduzione delle voci non ancora revisionata.',
     pageTitle: 'Laboratorio',
     language: 'Lingua',
     connecting: 'Connessione\u00a0…',
@@ -344,6 +347,7 @@ export const texts = {
     },
   },
   fr: {
+    unreviewedTranslation: 'Traduction des items pas encore relue.',
     pageTitle: 'Atelier',
     language: 'Langue',
     connecting: 'Connexion\u00a0…',
@@ -470,6 +474,7 @@ export const texts = {
     },
   },
   pl: {
+    unreviewedTranslation: 'Tłumaczenie pozycji nie zostało jeszcze sprawdzone.',
     pageTitle: 'Warsztat',
     language: 'Język',
     connecting: 'Łączenie\u00a0…',
