@@ -21,6 +21,13 @@ public sealed class FrameworkLibrary(IGrainFactory grains)
     /// <summary>Every workshop result recorded on the framework's items.</summary>
     public Task<ImmutableList<ItemEvidence>> Evidence(string id) => grains.GetGrain<IItemEvidenceGrain>(id).All();
 
+    /// <summary>The language each workshop ran in (its phones' first choice), by workshop id; workshops that are gone are left out.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> WorkshopLanguages(IEnumerable<Guid> workshopIds)
+    {
+        var states = await Task.WhenAll(workshopIds.Select(id => grains.GetGrain<Workshop.Grains.Workshops.IWorkshopGrain>(id).GetState()));
+        return states.OfType<Workshop.Grains.Workshops.WorkshopState>().ToDictionary(s => s.Id, s => s.Language);
+    }
+
     /// <summary>Imports the definition under a new id made from its title; returns the id.</summary>
     public Task<string> Import(FrameworkDefinition definition) => FrameworkIds.ImportAsNew(grains, definition);
 }
