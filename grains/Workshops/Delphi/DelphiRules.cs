@@ -41,9 +41,7 @@ public static class DelphiRules
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(items);
-        return [.. definition.Items.Where(items.Contains)
-            .SelectMany(item => ItemDistribution.Of(definition, counts, item))
-            .Select(distribution => Judge(rule, distribution))];
+        return [.. ItemDistribution.Of(definition, counts, definition.Items.Where(items.Contains)).Select(distribution => Judge(rule, distribution))];
     }
 
     private static ItemConsensus Judge(ConsensusRule rule, ItemDistribution distribution)

@@ -13,19 +13,23 @@ internal sealed record ItemDistribution(Guid Item, RatingScale Scale, ScaleStati
     public static RatingScale Places(ActivityDefinition definition) =>
         new(TallyMeasure.Rank, ImmutableDictionary<string, string>.Empty, 1, definition.RankTop + 1);
 
-    /// <summary>Every scale of <paramref name="item"/> (one for a ranking) from a round's tally.</summary>
-    public static IEnumerable<ItemDistribution> Of(ActivityDefinition definition, TallyCounts counts, Guid item)
+    /// <summary>Every scale of each of <paramref name="items"/> (one for a ranking) from a round's tally, in that order.</summary>
+    public static IEnumerable<ItemDistribution> Of(ActivityDefinition definition, TallyCounts counts, IEnumerable<Guid> items)
     {
         var index = new TallyIndex(counts);
-        if (definition.Kind == ActivityKind.Ranking)
+        var places = definition.Kind == ActivityKind.Ranking ? Places(definition) : null;
+        foreach (var item in items)
         {
-            var places = Places(definition);
-            var leftOut = counts.Respondents - index.Count(item, TallyMeasure.Rank);
-            var histogram = index.Entries(item, TallyMeasure.Rank).Append((places.Max, leftOut));
-            return [new ItemDistribution(item, places, ScaleStatistics.FromHistogram(places, histogram), LowerIsBetter: true)];
+            if (places is not null)
+            {
+                var leftOut = counts.Respondents - index.Count(item, TallyMeasure.Rank);
+                var histogram = index.Entries(item, TallyMeasure.Rank).Append((places.Max, leftOut));
+                yield return new ItemDistribution(item, places, ScaleStatistics.FromHistogram(places, histogram), LowerIsBetter: true);
+                continue;
+            }
+            foreach (var scale in definition.Scales)
+                yield return new ItemDistribution(item, scale, ScaleStatistics.FromHistogram(scale, index.Entries(item, scale.Key)), LowerIsBetter: false);
         }
-        return definition.Scales.Select(scale =>
-            new ItemDistribution(item, scale, ScaleStatistics.FromHistogram(scale, index.Entries(item, scale.Key)), LowerIsBetter: false));
     }
 
     /// <summary>

@@ -74,8 +74,16 @@ public sealed class DelphiRoundPageTests(Chromium chromium) : BrowserTest(chromi
         await Expect(cards.Nth(0).Locator(".why .hint")).ToHaveTextAsync("49/280");
         await Chromium.Screenshot(page, "d-01-round-two-reason");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        await Expect(page.Locator("#save[data-state=saved]")).ToHaveTextAsync("Saved ✓");
+        // Another language rebuilds the view: the unsent answer and the reason stay.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Slovenščina" }).ClickAsync();
+        await Expect(cards.Nth(0).GetByLabel("Zakaj? (neobvezno)")).ToHaveValueAsync("We hire for this; it is rarely needed on the job.");
+        await Expect(cards.Nth(0).Locator("button[aria-pressed=true]")).ToHaveTextAsync("2");
+        await Expect(cards.Nth(1).Locator(".fed > .hint")).ToHaveTextAsync("Skupina v 1. krogu: mediana 3,5, srednja polovica 3–4 · vi: 3");
+        await Expect(page.Locator("#save[data-state=unsent]")).ToHaveTextAsync("Še ni poslano");
+        await Chromium.Screenshot(page, "d-02-round-two-sl");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pošlji" }).ClickAsync();
+        await Expect(page.Locator("#save[data-state=saved]")).ToHaveTextAsync("Shranjeno ✓");
 
         // Stored: the kept 3, the changed 2, and the reason for the item answered outside the middle half only.
         var phone = await PhoneAnswer(workshop, ratingId);

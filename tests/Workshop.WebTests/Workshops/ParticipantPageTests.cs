@@ -46,9 +46,13 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         await Expect(page.Locator("#join-screen h1")).ToHaveTextAsync("Dołącz do warsztatu");
         await Chromium.Screenshot(page, "p-00-join-pl");
 
+        // Delphi rounds' texts (delphi.js, loaded for an activity with a consensus rule) join each language's.
         var languages = await page.EvaluateAsync<Dictionary<string, string[]>>("""
-            async () => Object.fromEntries(Object.entries((await import('/participate/texts.js')).texts).map(([language, texts]) =>
-                [language, [...Object.keys(texts).map(k => 'text:' + k), ...Object.keys(texts.errors).map(k => 'error:' + k)]]))
+            async () => {
+              const delphi = (await import('/participate/delphi.js')).texts;
+              return Object.fromEntries(Object.entries((await import('/participate/texts.js')).texts).map(([language, texts]) =>
+                [language, [...Object.keys({ ...texts, ...delphi[language] }).map(k => 'text:' + k), ...Object.keys(texts.errors).map(k => 'error:' + k)]]));
+            }
             """);
 
         Assert.Equal(["en", "fr", "it", "pl", "sl"], languages.Keys.Order());

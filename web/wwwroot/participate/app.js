@@ -36,9 +36,9 @@ if (snapshot && snapshot.workshopId !== session.workshopId) snapshot = null;
 let pending = load('ws.pending') || {}; // activityId:round -> latest unacknowledged answer
 let accepted = load('ws.accepted') || {}; // activityId:round -> last accepted value
 const local = {}; // activityId:round -> what the screen shows
-// Delphi rounds: answers changed but not sent yet (taps change, Send sends), and the reasons typed per item, kept as typed.
-const unsent = new Set();
-let reasons = load('ws.reasons') || {}; // activityId:round -> { item: text }
+let delphiParts = null, delphiLoading = false; // delphi.js, loaded for the first activity with a consensus rule
+const unsent = new Set(); // Delphi rounds: activityId:round changed but not sent yet (taps change, Send sends)
+let reasons = load('ws.reasons') || {}; // activityId:round -> { item: reason as typed }
 // Boards: the server never sends anyone's votes back, so the phone keeps its own (activityId -> { on, v: accepted, show }).
 let votes = load('ws.votes') || {};
 for (const s of Object.values(votes)) { s.show = s.v; s.busy = false; }
@@ -263,32 +263,33 @@ function valueOf(current) {
   return local[key];
 }
 
-/** A Delphi round (round 2 on, with the group's feedback) asks only its round's items when it names them. */
-const delphi = current => !!(current.feedback && current.feedback.length);
+// A Delphi round (round 2 on of an activity with a consensus rule, with the group's feedback) asks only its round's items when it names them.
+const delphi = current => !!(current.definition.consensus && current.feedback && current.feedback.length);
 const asked = current => current.roundItems ? current.items.filter(i => current.roundItems.includes(i.id)) : current.items;
 
-/** In a Delphi round, one's answer to the previous round on the items asked now: the pre-filled selection. */
+/** In a Delphi round, one's previous round's answer to the items asked now: the pre-filled selection. */
 function previousOf(current) {
-  const before = accepted[`${current.definition.id}:${current.round - 1}`];
-  if (!delphi(current) || !before) return null;
-  const ids = new Set(asked(current).map(i => i.id));
-  if (Array.isArray(before)) return before.filter(id => ids.has(id));
-  return Object.fromEntries(Object.entries(before).map(([scale, byItem]) => [scale, Object.fromEntries(Object.entries(byItem).filter(([id]) => ids.has(id)))]));
+  const before = accepted[`${current.definition.id}:${current.round - 1}`], ids = new Set(asked(current).map(i => i.id));
+  const only = byItem => Object.fromEntries(Object.entries(byItem).filter(([id]) => ids.has(id)));
+  return !delphi(current) || !before ? null : Array.isArray(before) ? before.filter(id => ids.has(id))
+    : Object.fromEntries(Object.entries(before).map(([scale, byItem]) => [scale, only(byItem)]));
 }
 
-/** A Delphi round's change: shown, kept until Send. */
-function change(current, value) {
-  const key = keyOf(current);
-  local[key] = value;
-  unsent.add(key);
-  view && view.update(value);
-  showSaveState();
+/** Loads the Delphi rounds' parts and texts once, then shows the activity; a failed load is tried again at the next render. */
+function loadDelphi() {
+  if (delphiLoading) return;
+  delphiLoading = true;
+  import('/participate/delphi.js').then(m => {
+    for (const l of Object.keys(m.texts)) Object.assign(texts[l], m.texts[l]);
+    delphiParts = m;
+    render();
+  }, () => { delphiLoading = false; });
 }
 
-function keepReason(current, item, text) {
+/** A Delphi round's change (an answer, or a reason typed): shown, kept until Send. */
+function change(current, value, item, text) {
   const key = keyOf(current);
-  (reasons[key] ??= {})[item] = text;
-  save('ws.reasons', reasons);
+  if (item) { (reasons[key] ??= {})[item] = text; save('ws.reasons', reasons); } else { local[key] = value; view && view.update(value); }
   unsent.add(key);
   showSaveState();
 }
@@ -461,14 +462,18 @@ function render() {
   const s = snapshot;
   $('title').textContent = s ? s.title : '';
   const current = s && s.current;
-  const open = s && s.status !== 'ended' && current && current.status === 'open' && !current.locked;
+  const answering = s && s.status !== 'ended' && current && current.status === 'open' && !current.locked;
+  // An activity with a consensus rule waits for delphi.js (the page shows "loading" meanwhile).
+  const waits = answering && current.definition.consensus && !delphiParts;
+  if (waits) loadDelphi();
+  const open = answering && !waits;
   // A board stays on screen while locked or closed (read only), with the notes and results it may show.
   const onBoard = s && s.status !== 'ended' && current && current.definition.kind === 'board' && current.board && current.status !== 'pending';
-  const screen = !s ? 'loading' : s.status === 'ended' ? 'ended' : onBoard ? 'board' : open ? current.definition.kind
+  const screen = !s || waits ? 'loading' : s.status === 'ended' ? 'ended' : onBoard ? 'board' : open ? current.definition.kind
     : current && current.results ? 'results' : 'waiting';
   document.body.dataset.screen = screen;
 
-  // A Delphi round's view is rebuilt when the previous answer it pre-fills and marks arrives (rejoin after lost storage).
+  // A Delphi round's view is rebuilt when the previous answer it shows arrives (a rejoin after lost storage).
   const shape = [screen, lang, current && keyOf(current), !onBoard && current && current.status, !onBoard && current && current.locked,
     open && delphi(current) && JSON.stringify(previousOf(current))].join('|');
   const activity = $('activity');
@@ -485,14 +490,14 @@ function render() {
       if (make) {
         const rounds = delphi(current) && {
           feedback: current.feedback, previous: previousOf(current), reasons: reasons[keyOf(current)] || {},
-          set: v => change(current, v), send: why => submit(current, valueOf(current), why), reason: (item, text) => keepReason(current, item, text) };
+          set: v => change(current, v), send: why => submit(current, valueOf(current), why), reason: (item, text) => change(current, null, item, text) };
         view = make({ def: current.definition, items: asked(current), t, pick, num: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }),
-          get: () => valueOf(current), set: v => submit(current, v), ...rounds });
+          get: () => valueOf(current), set: v => submit(current, v), delphi: current.definition.consensus && delphiParts, ...rounds });
         activity.append(h('h2', { text: pick(current.definition.title) }), view.el);
         view.update(valueOf(current));
       }
     } else if (screen !== 'results') {
-      const message = !s ? t.loading : s.status === 'ended' ? t.ended
+      const message = screen === 'loading' ? t.loading : s.status === 'ended' ? t.ended
         : current && current.locked && current.status === 'open' ? t.locked
         : current && current.status === 'closed' ? t.closed : '';
       activity.append(h('div', { class: 'calm' },

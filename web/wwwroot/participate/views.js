@@ -15,8 +15,8 @@ export function h(tag, props, ...children) {
   return e;
 }
 
-/** A hint, a strip that sticks under the connection bar, the items. */
-const frame = (hint, strip, list) => ({ el: h('div', {}, h('p', { class: 'hint', text: hint }), h('div', { class: 'sticky' }, strip), list) });
+/** Lines above (the consensus rule's), a hint, a strip that sticks under the connection bar, the items. */
+const frame = (hint, strip, list, above) => ({ el: h('div', {}, above, h('p', { class: 'hint', text: hint }), h('div', { class: 'sticky' }, strip), list) });
 
 function itemLabel(item, text) {
   return h('p', { class: 'label' }, item.code ? h('span', { class: 'code', text: item.code }) : null, text);
@@ -70,79 +70,32 @@ export function dotVote(c) {
   return { ...frame(t.perItem(cap), strip, list), update };
 }
 
-/** The consensus rule set before round 1, in one line (none without a rule). */
-function ruleLine(c) {
-  const { def, t } = c, rule = def.consensus;
-  if (!rule) return null;
-  const agree = rule.minAgreement == null ? null : (def.kind === 'ranking' ? t.agreeFirst : t.agreeTop)(Math.round(rule.minAgreement * 100));
-  const parts = [agree, rule.maxIqr == null ? null : `IQR ≤ ${c.num.format(rule.maxIqr)}`, `n ≥ ${rule.minN}`];
-  return h('p', { class: 'hint rule', text: `${t.consensus}: ${parts.filter(Boolean).join(' · ')}` });
-}
-
-/** Delphi rounds: the hint to keep or change one's previous answers, and Send, which sends them (taps only change them). */
-function delphi(c, strip, reasons = () => ({})) {
-  if (!c.send) return [strip, null];
-  const send = h('button', { type: 'button', class: 'go', text: c.t.send, onclick: () => c.send(reasons()) });
-  return [h('div', { class: 'row spread' }, strip, send), h('p', { class: 'hint', text: c.t.keepOrChange })];
-}
-
-/** The group's previous round on one scale: a bar per value, its middle half (Q1 to Q3) shaded, the median marked. */
-function distribution(f, min, max) {
-  const n = max - min + 1, top = Math.max(1, ...f.histogram);
-  const at = v => `${(v - min + 0.5) / n * 100}%`;
-  const el = h('div', { class: 'dist', 'aria-hidden': 'true' });
-  el.style.setProperty('--n', n);
-  if (f.q1 != null) {
-    const band = h('span', { class: 'iqr' });
-    band.style.left = `${(f.q1 - min) / n * 100}%`;
-    band.style.width = `${(f.q3 - f.q1 + 1) / n * 100}%`;
-    el.append(band);
-  }
-  f.histogram.forEach((count, i) => {
-    const bar = h('i', { 'data-n': count || null });
-    bar.style.height = `${count / top * 100}%`;
-    bar.style.gridColumn = i + 1;
-    el.append(bar);
-  });
-  if (f.median != null) { const md = h('b', { class: 'md' }); md.style.left = at(f.median); el.append(md); }
-  return el;
-}
-
 /** Rating: one or two scales per item as segmented buttons; answer: { scale: { item: value } }.
- * From round 2 of a Delphi activity each scale shows the group's previous round above its buttons, one's previous answer
- * marked, and an item answered outside the group's middle half gets an optional reason. */
+ * With a consensus rule, c.delphi (delphi.js) adds the rule, and in a Delphi round the group's previous round and reasons. */
 export function rating(c) {
   const { def, t } = c;
   const scales = def.scales || [];
   const count = h('span', { class: 'big' });
-  const buttons = [], whys = [];
+  const buttons = [], d = c.delphi && c.delphi.rating(c, scales);
   const set = (key, id, value) => {
     const v = {};
     for (const s of scales) v[s.key] = { ...(c.get()[s.key] || {}) };
     v[key][id] = value;
     c.set(v);
   };
-  const feedback = (id, key) => (c.feedback || []).find(f => f.item === id && f.scale === key);
   const list = h('ul', { class: 'items' }, c.items.map(item => {
     const text = c.pick(item.labels);
     const card = h('li', { class: 'card' }, itemLabel(item, text), scales.map(s => {
-      const seg = h('div', { class: 'seg' }), f = feedback(item.id, s.key);
-      const before = c.previous && (c.previous[s.key] || {})[item.id];
+      const seg = h('div', { class: 'seg' });
       for (let value = s.min; value <= s.max; value++) {
-        const b = h('button', { type: 'button', class: value === before ? 'prev' : null, 'aria-pressed': 'false', onclick: () => set(s.key, item.id, value) }, String(value));
+        const b = h('button', { type: 'button', 'aria-pressed': 'false', onclick: () => set(s.key, item.id, value) }, String(value));
         buttons.push({ b, key: s.key, id: item.id, value });
         seg.append(b);
       }
-      const scale = h('fieldset', { class: f ? 'scale fed' : 'scale' }, h('legend', { text: c.pick(s.labels) }));
-      if (f) {
-        scale.style.setProperty('--n', s.max - s.min + 1);
-        const n = c.num.format.bind(c.num), group = f.median == null ? '' : t.groupWas(f.round, n(f.median), n(f.q1), n(f.q3));
-        scale.append(distribution(f, s.min, s.max), h('p', { class: 'hint', text: [group, before == null ? '' : t.youHad(before)].filter(Boolean).join(' · ') }));
-      }
-      scale.append(seg);
-      return scale;
+      const legend = h('legend', { text: c.pick(s.labels) });
+      return (d && d.scale(item.id, s, legend, seg)) || h('fieldset', { class: 'scale' }, legend, seg);
     }));
-    if (c.send && scales.some(s => feedback(item.id, s.key))) whys.push(reason(c, item, card));
+    if (d) d.reason(item, card);
     return card;
   }));
   const hints = [...new Set(scales.map(s => t.scaleHint(s.min, s.max)))].join(' · ');
@@ -150,31 +103,11 @@ export function rating(c) {
     for (const x of buttons) x.b.setAttribute('aria-pressed', String((v[x.key] || {})[x.id] === x.value));
     const done = c.items.filter(item => scales.every(s => (v[s.key] || {})[item.id] != null)).length;
     count.textContent = t.rated(done, c.items.length);
-    // The reason box shows while an answer lies outside the group's previous Q1..Q3 on any scale.
-    for (const w of whys) w.show(scales.some(s => {
-      const f = feedback(w.id, s.key), value = (v[s.key] || {})[w.id];
-      return f && f.q1 != null && value != null && (value < f.q1 || value > f.q3);
-    }));
+    if (d) d.update(v);
   };
-  const reasons = () => Object.fromEntries(whys.filter(w => w.shown() && w.text()).map(w => [w.id, w.text()]));
-  const [strip, keep] = delphi(c, h('p', { class: 'tally', 'aria-live': 'polite' }, count), reasons);
-  const view = frame(hints, strip, list);
-  view.el.prepend(...[ruleLine(c), keep].filter(Boolean));
-  return { ...view, update };
-}
-
-/** An optional reason (at most 280 characters) for one item, kept as typed (c.reason); sent with the answer while shown. */
-function reason(c, item, card) {
-  const max = 280, id = `why-${item.id}`;
-  const area = h('textarea', { id, maxlength: max, rows: 2, placeholder: c.t.whyHint });
-  const count = h('span', { class: 'hint' });
-  const box = h('div', { class: 'why', hidden: true }, h('label', { for: id, text: c.t.why }), area, count);
-  const sync = () => { count.textContent = `${area.value.length}/${max}`; };
-  area.value = c.reasons[item.id] || '';
-  area.addEventListener('input', () => { c.reason(item.id, area.value); sync(); });
-  sync();
-  card.append(box);
-  return { id: item.id, show: on => { box.hidden = !on; }, shown: () => !box.hidden, text: () => area.value.trim() };
+  const tally = h('p', { class: 'tally', 'aria-live': 'polite' }, count);
+  const [strip, above] = d ? d.frame(tally) : [tally];
+  return { ...frame(hints, strip, list, above), update };
 }
 
 /** Ranking: tap in order up to rankTop, tap again to remove; answer: item ids, best first. */
@@ -183,7 +116,7 @@ export function ranking(c) {
   const top = def.rankTop;
   const count = h('span', { class: 'big' });
   const full = h('p', { class: 'hint warn', 'aria-live': 'polite' });
-  const rows = [];
+  const rows = [], d = c.delphi && c.delphi.ranking(c);
   const tap = id => {
     const v = [...c.get()];
     const at = v.indexOf(id);
@@ -195,11 +128,8 @@ export function ranking(c) {
   };
   const list = h('ul', { class: 'items' }, c.items.map(item => {
     const badge = h('span', { class: 'badge row' });
-    // From round 2 of a Delphi activity: the group's median place last round, and one's own (RankTop + 1 = not ranked).
-    const f = (c.feedback || []).find(x => x.item === item.id), place = c.previous && c.previous.indexOf(item.id) + 1;
-    const group = f && f.median != null ? [t.groupPlace(f.round, c.num.format(f.median)), place ? t.youHad(place) : ''].filter(Boolean).join(' · ') : '';
     const b = h('button', { type: 'button', class: 'rank row', 'aria-pressed': 'false', onclick: () => tap(item.id) },
-      badge, h('span', {}, itemLabel(item, c.pick(item.labels)), group ? h('span', { class: 'hint', text: group }) : null));
+      badge, h('span', {}, itemLabel(item, c.pick(item.labels)), d && d.place(item.id)));
     rows.push({ id: item.id, b, badge });
     return h('li', {}, b);
   }));
@@ -213,10 +143,9 @@ export function ranking(c) {
     count.textContent = t.ranked(v.length, top);
     if (v.length < top) full.textContent = '';
   };
-  const [strip, keep] = delphi(c, h('p', { class: 'tally', 'aria-live': 'polite' }, count));
-  const view = frame(t.rankHint, [strip, full], list);
-  view.el.prepend(...[ruleLine(c), keep].filter(Boolean));
-  return { ...view, update };
+  const tally = h('p', { class: 'tally', 'aria-live': 'polite' }, count);
+  const [strip, above] = d ? d.frame(tally) : [tally];
+  return { ...frame(t.rankHint, [strip, full], list, above), update };
 }
 
 /** Board: a section per prompt (write; own notes while private; once visible, everyone's by cluster), votes on notes
