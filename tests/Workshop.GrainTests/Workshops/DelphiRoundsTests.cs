@@ -184,6 +184,24 @@ public sealed class DelphiRoundsTests(SqliteCluster fixture)
         await AssertClosedExactly(workshop, rating, closed, closesAt, answers);
     }
 
+    [Fact]
+    public async Task A_closing_time_months_ahead_waits_in_the_reminder_table_and_clearing_it_drops_the_reminder_and_leaves_the_round_open()
+    {
+        var workshop = await LiveWorkshop.Create(fixture.Grains);
+        var closesAt = DateTimeOffset.UtcNow.AddDays(120);
+        var rating = await workshop.AddDelphiRating(items: 2, Rule, closesAt);
+        await workshop.Grain.OpenActivity(rating.Id);
+
+        var reminder = await ClosingReminder(workshop);
+        await workshop.Grain.SetClosesAt(rating.Id, null);
+
+        Assert.NotNull(reminder);
+        Assert.InRange(reminder.StartAt, closesAt.UtcDateTime.AddSeconds(-5), closesAt.UtcDateTime.AddSeconds(5));
+        Assert.Null(await ClosingReminder(workshop));
+        var open = await workshop.Activity(rating.Id);
+        Assert.Equal((ActivityStatus.Open, (DateTimeOffset?)null), (open.Status, open.Definition.ClosesAt));
+    }
+
     private static async Task<Answer[]> AnswerWithThreePhones(LiveWorkshop workshop, ActivityDefinition rating)
     {
         var phones = await workshop.JoinMany(3);
