@@ -17,7 +17,7 @@ public static class EvidenceBuilder
     /// </summary>
     public static ImmutableList<ItemEvidence> For(WorkshopState workshop, ActivityState activity, IReadOnlyList<(ParticipantEntry Participant, Answer Answer)> answers, DateTimeOffset at)
     {
-        var asked = AgendaRules.Asked(activity).Items;
+        var asked = AgendaRules.Asked(activity);
         var delphi = activity.DelphiRounds?.Find(r => r.Round == activity.Round);
         var groups = workshop.SegmentQuestions
             .SelectMany(q => answers.Where(a => a.Participant.Segments.ContainsKey(q.Key)).GroupBy(a => $"{q.Key}={a.Participant.Segments[q.Key]}").Where(g => g.Count() >= MinimumSegmentSize))
@@ -25,8 +25,8 @@ public static class EvidenceBuilder
             .Prepend((Segment: null, Answers: answers.Select(a => a.Answer).ToList()));
         return groups.SelectMany(group =>
         {
-            var results = Results.For(activity.Definition, TallyCounts.FromAnswers(activity.Definition, group.Answers));
-            return Statistics(results).Where(s => asked.Contains(s.Item)).Select(s => WithConsensus(new ItemEvidence(s.Item, workshop.Id, workshop.Title, activity.Id, activity.Round,
+            var results = Results.For(asked, TallyCounts.FromAnswers(asked, group.Answers));
+            return Statistics(results).Select(s => WithConsensus(new ItemEvidence(s.Item, workshop.Id, workshop.Title, activity.Id, activity.Round,
                 activity.Definition.Kind, s.N, s.Values, group.Segment, at), activity.Definition, group.Segment is null ? delphi : null));
         }).ToImmutableList();
     }

@@ -69,7 +69,9 @@ public sealed class DelphiRoundsTests(SqliteCluster fixture)
 
         await workshop.Grain.OpenNextRound(rating.Id, onlyWithoutConsensus: true);
 
-        var phoneView = (await workshop.Room.GetSnapshot()).ForParticipants().Current!;
+        var snapshot = await workshop.Room.GetSnapshot();
+        Assert.Equal([c], snapshot.Current!.Results!.Rating!.Items.Select(i => i.Item));
+        var phoneView = snapshot.ForParticipants().Current!;
         Assert.Equal((2, ActivityStatus.Open, false, (ActivityResults?)null), (phoneView.Round, phoneView.Status, phoneView.Revealed, phoneView.Results));
         Assert.Equal([c], phoneView.RoundItems!);
         var feedback = Assert.Single(phoneView.Feedback!);
@@ -95,7 +97,9 @@ public sealed class DelphiRoundsTests(SqliteCluster fixture)
 
         await workshop.Grain.CloseActivity(rating.Id);
 
-        var rounds = (await workshop.Activity(rating.Id)).DelphiRounds!;
+        var closed = await workshop.Activity(rating.Id);
+        Assert.Equal([c], closed.ClosedRounds[1].Rating!.Items.Select(i => i.Item));
+        var rounds = closed.DelphiRounds!;
         Assert.Equal([1, 2], rounds.Select(r => r.Round));
         var round2 = rounds[1];
         Assert.Equal([c], round2.Items);
