@@ -121,6 +121,27 @@ public sealed class DelphiRoundsTests(SqliteCluster fixture)
     }
 
     [Fact]
+    public async Task Each_countrys_focus_group_answering_the_same_round_gets_its_own_consensus_by_the_rule_in_the_evidence()
+    {
+        var workshop = await LiveWorkshop.Create(fixture.Grains, [LiveWorkshop.Country]);
+        var rating = await workshop.AddDelphiRating(items: 1, Rule with { MinN = 3 });
+        var item = rating.Items[0];
+        await workshop.Grain.OpenActivity(rating.Id);
+        foreach (var (country, value) in new[] { ("SI", 5), ("SI", 5), ("SI", 4), ("IT", 1), ("IT", 2), ("IT", 1) })
+            AckAssert.Accepted(await (await workshop.Join(segments: ImmutableDictionary<string, string>.Empty.Add("country", country))).Importance(rating, 1, [(item, value)]));
+
+        await workshop.Grain.CloseActivity(rating.Id);
+
+        var evidence = (await Evidence.For(item)).Where(e => e.WorkshopId == workshop.Id).ToDictionary(e => e.Segment ?? "everyone");
+        // Slovenia 5 5 4: all in the top two; Italy 1 2 1: all in the bottom two; together half and half.
+        Assert.Equal(ConsensusStatus.In, evidence["country=SI"].Consensus!.Status);
+        Assert.Equal(ConsensusStatus.Out, evidence["country=IT"].Consensus!.Status);
+        Assert.Equal(ConsensusStatus.NoConsensus, evidence["everyone"].Consensus!.Status);
+        Assert.All(evidence.Values, e => Assert.Equal(Rule with { MinN = 3 }, e.Rule));
+        Assert.Equal(ConsensusStatus.NoConsensus, Assert.Single((await workshop.Activity(rating.Id)).DelphiRounds!).Consensus.Single().Status);
+    }
+
+    [Fact]
     public async Task Bad_rules_closing_times_and_reasons_and_answers_to_a_closed_round_are_refused_and_change_nothing()
     {
         var workshop = await LiveWorkshop.Create(fixture.Grains);
