@@ -121,6 +121,30 @@ public sealed class DelphiRoundsTests(SqliteCluster fixture)
     }
 
     [Fact]
+    public async Task A_third_round_asks_what_round_2_left_without_consensus_with_round_2s_feedback_and_stability_against_round_2()
+    {
+        var (workshop, rating, phones) = await Round1Closed();
+        var c = rating.Items[2];
+        // C: 1 5 3 4 2, then 1 5 2 5 1 (nobody moves by more than a point: stable, still split), then 4 4 4 5 4.
+        int[][] rounds = [[1, 5, 2, 5, 1], [4, 4, 4, 5, 4]];
+        var feedback = new List<ItemFeedback>();
+        for (var round = 2; round <= 3; round++)
+        {
+            await workshop.Grain.OpenNextRound(rating.Id, onlyWithoutConsensus: true);
+            feedback.Add(Assert.Single((await workshop.Room.GetSnapshot()).ForParticipants().Current!.Feedback!));
+            for (var i = 0; i < phones.Count; i++) AckAssert.Accepted(await phones[i].Importance(rating, round, [(c, rounds[round - 2][i])]));
+            await workshop.Grain.CloseActivity(rating.Id);
+        }
+
+        var delphi = (await workshop.Activity(rating.Id)).DelphiRounds!;
+        Assert.Equal([(1, 3.0), (2, 2.0)], feedback.Select(f => (f.Round, f.Median!.Value)));
+        Assert.Equal([2, 1, 0, 0, 2], feedback[1].Histogram);
+        Assert.Equal([(2, ConsensusStatus.NoConsensus, 0.0, true), (3, ConsensusStatus.In, 0.6, false)],
+            delphi.Skip(1).Select(r => (r.Round, r.Consensus.Single().Status, r.Stability!.MovedShare!.Value, r.Stability.Stable)));
+        Assert.Equal([c], delphi[2].Items);
+    }
+
+    [Fact]
     public async Task Each_countrys_focus_group_answering_the_same_round_gets_its_own_consensus_by_the_rule_in_the_evidence()
     {
         var workshop = await LiveWorkshop.Create(fixture.Grains, [LiveWorkshop.Country]);
