@@ -264,14 +264,14 @@ function valueOf(current) {
 }
 
 // A Delphi round (round 2 on of an activity with a consensus rule, with the group's feedback) asks only its round's items when it names them.
-const delphi = current => !!(current.definition.consensus && current.feedback && current.feedback.length);
+const inDelphiRound = current => !!(current.definition.consensus && current.feedback && current.feedback.length);
 const asked = current => current.roundItems ? current.items.filter(i => current.roundItems.includes(i.id)) : current.items;
 
 /** In a Delphi round, one's previous round's answer to the items asked now: the pre-filled selection. */
 function previousOf(current) {
   const before = accepted[`${current.definition.id}:${current.round - 1}`], ids = new Set(asked(current).map(i => i.id));
   const only = byItem => Object.fromEntries(Object.entries(byItem).filter(([id]) => ids.has(id)));
-  return !delphi(current) || !before ? null : Array.isArray(before) ? before.filter(id => ids.has(id))
+  return !inDelphiRound(current) || !before ? null : Array.isArray(before) ? before.filter(id => ids.has(id))
     : Object.fromEntries(Object.entries(before).map(([scale, byItem]) => [scale, only(byItem)]));
 }
 
@@ -365,7 +365,7 @@ function showSaveState() {
   if (!current || snapshot.status === 'ended') { el.textContent = el.dataset.state = ''; return; }
   const key = keyOf(current);
   const state = current.definition.kind === 'board' ? boardSave : pending[key] ? 'saving'
-    : delphi(current) && (unsent.has(key) || !accepted[key]) ? 'unsent' : accepted[key] ? 'saved' : '';
+    : inDelphiRound(current) && (unsent.has(key) || !accepted[key]) ? 'unsent' : accepted[key] ? 'saved' : '';
   el.textContent = state ? t[state] : '';
   el.dataset.state = state;
 }
@@ -475,7 +475,7 @@ function render() {
 
   // A Delphi round's view is rebuilt when the previous answer it shows arrives (a rejoin after lost storage).
   const shape = [screen, lang, current && keyOf(current), !onBoard && current && current.status, !onBoard && current && current.locked,
-    open && delphi(current) && JSON.stringify(previousOf(current))].join('|');
+    open && inDelphiRound(current) && JSON.stringify(previousOf(current))].join('|');
   const activity = $('activity');
   if (shape !== viewShape) {
     viewShape = shape;
@@ -488,7 +488,7 @@ function render() {
     } else if (open) {
       const make = { dotVote, rating, ranking }[current.definition.kind];
       if (make) {
-        const rounds = delphi(current) && {
+        const rounds = inDelphiRound(current) && {
           feedback: current.feedback, previous: previousOf(current), reasons: reasons[keyOf(current)] || {},
           set: v => change(current, v), send: why => submit(current, valueOf(current), why), reason: (item, text) => change(current, null, item, text) };
         view = make({ def: current.definition, items: asked(current), t, pick, num: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }),
