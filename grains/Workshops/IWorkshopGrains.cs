@@ -64,6 +64,8 @@ public interface IRoomGrain : IGrainWithGuidKey
     /// <summary>Phones that connected or lost their connection: the live participant count.</summary>
     Task Connected(ImmutableList<Guid> participantIds, bool connected);
     [AlwaysInterleave] Task<WorkshopSnapshot> GetSnapshot();
+    /// <summary>The snapshot as phones may see it (<see cref="WorkshopSnapshot.ForParticipants"/>).</summary>
+    [AlwaysInterleave] Task<WorkshopSnapshot> GetParticipantSnapshot();
     /// <summary>Subscribes for snapshots and a heartbeat every second; renew within <see cref="RoomGrain.ObserverExpiry"/>.</summary>
     Task Subscribe(IWorkshopObserver observer);
     Task Unsubscribe(IWorkshopObserver observer);

@@ -26,6 +26,8 @@ public sealed class RoomGrain(IClusterMembershipService membership, SnapshotTime
     private DateTimeOffset lastSent;
     private IGrainTimer? ticker;
     private MembershipVersion membershipSeen;
+    /// <summary>The snapshot of <see cref="Version"/> and its participants' view, made once: a plenary's joins each ask for it.</summary>
+    private (WorkshopSnapshot All, WorkshopSnapshot ForParticipants)? latest;
 
     private IWorkshopGrain Workshop => GrainFactory.GetGrain<IWorkshopGrain>(this.GetPrimaryKey());
 
@@ -73,6 +75,8 @@ public sealed class RoomGrain(IClusterMembershipService membership, SnapshotTime
     }
 
     public Task<WorkshopSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public Task<WorkshopSnapshot> GetParticipantSnapshot() => Task.FromResult(Latest().ForParticipants);
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -181,5 +185,13 @@ public sealed class RoomGrain(IClusterMembershipService membership, SnapshotTime
     /// <summary>Grows with every change of the agenda, the board, the tally or the connected phones.</summary>
     private long Version => Math.Max(version, agenda.Version);
 
-    private WorkshopSnapshot Snapshot() => WorkshopSnapshot.Of(agenda, Version, connected.Count, tally?.Counts, board);
+    private WorkshopSnapshot Snapshot() => Latest().All;
+
+    private (WorkshopSnapshot All, WorkshopSnapshot ForParticipants) Latest()
+    {
+        if (latest is { } made && made.All.Version == Version) return made;
+        var all = WorkshopSnapshot.Of(agenda, Version, connected.Count, tally?.Counts, board);
+        latest = (all, all.ForParticipants());
+        return latest.Value;
+    }
 }

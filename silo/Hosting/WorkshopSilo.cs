@@ -35,12 +35,15 @@ public static class WorkshopSilo
     /// <summary>Co-hosts or runs a silo: clustering, grain storage and seed frameworks from configuration.</summary>
     public static IHostApplicationBuilder AddWorkshopSilo(this IHostApplicationBuilder builder)
     {
-        builder.UseOrleans(silo => silo
-            .UseWorkshopClustering(builder.Configuration)
-            .AddWorkshopStorage(builder.Configuration)
-            .AddWorkshopRetention(builder.Configuration)
-            .AddWorkshopSeeds()
-            .AddActivityPropagation());
+        builder.UseOrleans(silo =>
+        {
+            silo.UseWorkshopClustering(builder.Configuration)
+                .AddWorkshopStorage(builder.Configuration)
+                .AddWorkshopRetention(builder.Configuration)
+                .AddWorkshopSeeds();
+            // Spans of grain calls only when traces go somewhere: the filters cost every call of a plenary.
+            if (WorkshopTelemetry.ExportsOtlp(builder.Configuration)) silo.AddActivityPropagation();
+        });
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using Orleans.Configuration;
 using StackExchange.Redis;
 using Workshop.Silo.Hosting;
+using Workshop.Silo.Telemetry;
 
 namespace Workshop.Web.Hosting;
 
@@ -20,7 +21,7 @@ public static class OrleansHosting
             builder.UseOrleansClient(client =>
             {
                 client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = WorkshopSilo.ServiceId; });
-                client.AddActivityPropagation();
+                if (WorkshopTelemetry.ExportsOtlp(builder.Configuration)) client.AddActivityPropagation();
                 if (endpoints.Redis is { } redis) client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
                 else client.UseLocalhostClustering(endpoints.GatewayPort);
             });

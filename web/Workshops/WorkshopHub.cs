@@ -13,7 +13,7 @@ namespace Workshop.Web.Workshops;
 /// The participants' connection (docs/participant-protocol.md). Every call answers with a
 /// <see cref="HubReply{T}"/>: a value, or an error with a code and a sentence for the person holding the phone.
 /// </summary>
-public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAttempts joinAttempts, JoinBatches joins, HubMessages messages, WorkshopMetrics metrics, ILogger<WorkshopHub> logger) : Hub
+public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAttempts joinAttempts, JoinCodeLookup joinCodes, JoinBatches joins, HubMessages messages, WorkshopMetrics metrics, ILogger<WorkshopHub> logger) : Hub
 {
     public const string Path = "/hubs/workshop";
     private const string ParticipantKey = "participant";
@@ -35,7 +35,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         joinAttempts.Check(Context.GetHttpContext()?.Connection.RemoteIpAddress);
         var code = JoinCodes.Normalize(message.Code)
             ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, "A join code has 6 letters and digits, such as K7M2QX.");
-        var workshopId = await grains.GetGrain<IJoinCodeGrain>(code).Resolve()
+        var workshopId = await joinCodes.Resolve(code)
             ?? throw new WorkshopRuleException(WorkshopError.UnknownCode, $"No live workshop has the code {code}.");
         var joined = await joins.Join(workshopId, new JoinRequest(message.Name, message.Language ?? "", message.Segments));
         metrics.Joined();
@@ -163,9 +163,9 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         await Watch(PhoneLeaseKey, identity.WorkshopId);
         var room = grains.GetGrain<IRoomGrain>(identity.WorkshopId);
         // Taken before this phone counts as connected, so that a rejoin is behind only when the workshop moved on.
-        var snapshot = await room.GetSnapshot();
+        var snapshot = await room.GetParticipantSnapshot();
         if (!connected) await room.Connected([identity.ParticipantId], true);
-        return snapshot.ForParticipants();
+        return snapshot;
     }
 
     /// <summary>Holds this connection's lease on the workshop's pushes under <paramref name="key"/>, giving back one it held on another workshop.</summary>

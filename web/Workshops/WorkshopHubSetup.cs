@@ -31,6 +31,8 @@ public static class WorkshopHubSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WorkshopFeed>();
         builder.Services.AddSingleton<JoinBatches>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<JoinCodeLookup>();
         builder.Services.AddSingleton<HubMessages>();
         builder.Services.AddSingleton(new JoinAttempts(builder.Configuration.GetValue(JoinAttempts.Setting, JoinAttempts.DefaultPerMinute)));
         return builder;

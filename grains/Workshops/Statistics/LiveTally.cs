@@ -8,10 +8,13 @@ namespace Workshop.Grains.Workshops;
 public sealed class LiveTally(ActivityDefinition definition, int round)
 {
     private readonly Dictionary<Guid, (int Version, Answer Answer)> answers = [];
+    /// <summary>Counted in place: a plenary's answers arrive by the thousand a second, its snapshots about ten times a second.</summary>
+    private readonly Dictionary<TallyKey, int> counts = [];
+    private TallyCounts? counted = TallyCounts.Empty;
 
     public Guid ActivityId => definition.Id;
     public int Round => round;
-    public TallyCounts Counts { get; private set; } = TallyCounts.Empty;
+    public TallyCounts Counts => counted ??= TallyCounts.Of(counts);
 
     /// <summary>Makes <paramref name="answer"/> the participant's current one unless a newer one is known; true when the tally changed.</summary>
     public bool Set(Guid participant, int version, Answer answer)
@@ -19,9 +22,21 @@ public sealed class LiveTally(ActivityDefinition definition, int round)
         if (answer.ActivityId != definition.Id || answer.Round != round) return false;
         var known = answers.TryGetValue(participant, out var current);
         if (known && current.Version >= version) return false;
-        Counts = Counts.Apply(Tally.Delta(definition, known ? current.Answer : null, answer));
+        if (known) Count(current.Answer, -1);
+        Count(answer, +1);
         answers[participant] = (version, answer);
+        counted = null;
         return true;
+    }
+
+    private void Count(Answer answer, int change)
+    {
+        foreach (var key in Tally.Contributions(definition, answer))
+        {
+            var total = counts.GetValueOrDefault(key) + change;
+            if (total == 0) counts.Remove(key);
+            else counts[key] = total;
+        }
     }
 }
 

@@ -45,11 +45,11 @@ public static class Tally
     /// The keys one answer contributes to its activity's tally (each at most once); none for a null or empty answer.
     /// Expects an answer that passed <see cref="AnswerRules.Validate"/>; only the field of the activity's kind is read.
     /// </summary>
-    public static ImmutableList<TallyKey> Contributions(ActivityDefinition definition, Answer? answer)
+    public static IReadOnlyList<TallyKey> Contributions(ActivityDefinition definition, Answer? answer)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (answer is null) return [];
-        var keys = ImmutableList.CreateBuilder<TallyKey>();
+        var keys = new List<TallyKey>();
         switch (definition.Kind)
         {
             case ActivityKind.DotVote:
@@ -81,37 +81,7 @@ public static class Tally
         }
         if (keys.Count > 0)
             keys.Add(TallyKey.Respondent);
-        return keys.ToImmutable();
-    }
-
-    /// <summary>
-    /// The change to the tally when a participant's answer goes from <paramref name="previous"/> to <paramref name="next"/>
-    /// (null: no answer; so null → answer adds, answer → answer replaces, answer → null withdraws).
-    /// Keys the two answers share cancel out and are left out, so resending the same answer is an empty delta.
-    /// </summary>
-    public static ImmutableDictionary<TallyKey, int> Delta(ActivityDefinition definition, Answer? previous, Answer? next)
-    {
-        if (previous is not null && next is not null && (previous.ActivityId != next.ActivityId || previous.Round != next.Round))
-            throw new ArgumentException("A delta is between two answers to the same activity in the same round; a new round starts from no answer.");
-        var delta = new Dictionary<TallyKey, int>();
-        foreach (var key in Contributions(definition, next)) Add(delta, key, 1);
-        foreach (var key in Contributions(definition, previous)) Add(delta, key, -1);
-        return delta.ToImmutableDictionary();
-    }
-
-    /// <summary>Two deltas as one (for batching); keys that cancel out are left out.</summary>
-    public static ImmutableDictionary<TallyKey, int> Combine(IReadOnlyDictionary<TallyKey, int> first, IReadOnlyDictionary<TallyKey, int> second)
-    {
-        var sum = new Dictionary<TallyKey, int>(first);
-        foreach (var (key, change) in second) Add(sum, key, change);
-        return sum.Where(e => e.Value != 0).ToImmutableDictionary();
-    }
-
-    private static void Add(Dictionary<TallyKey, int> counts, TallyKey key, int change)
-    {
-        var total = counts.GetValueOrDefault(key) + change;
-        if (total == 0) counts.Remove(key);
-        else counts[key] = total;
+        return keys;
     }
 }
 
@@ -133,22 +103,9 @@ public sealed record TallyCounts
     /// <summary>The number of participants with a non-empty answer.</summary>
     public int Respondents => Get(TallyKey.Respondent);
 
-    /// <summary>The counts after adding <paramref name="delta"/>; counts reaching 0 are dropped.</summary>
-    /// <exception cref="InvalidOperationException">A count would go below 0: a delta was applied twice or never added; the tally should be rebuilt from the answers.</exception>
-    public TallyCounts Apply(IReadOnlyDictionary<TallyKey, int> delta)
-    {
-        ArgumentNullException.ThrowIfNull(delta);
-        var counts = Counts.ToBuilder();
-        foreach (var (key, change) in delta)
-        {
-            var total = counts.GetValueOrDefault(key) + change;
-            if (total < 0)
-                throw new InvalidOperationException($"The count of {key} would become {total}; a tally delta was lost or applied twice.");
-            if (total == 0) counts.Remove(key);
-            else counts[key] = total;
-        }
-        return new TallyCounts(counts.ToImmutable());
-    }
+    /// <summary>A copy of counts kept elsewhere (zero counts left out).</summary>
+    public static TallyCounts Of(IReadOnlyDictionary<TallyKey, int> counts) =>
+        new(counts.Where(e => e.Value != 0).ToImmutableDictionary());
 
     /// <summary>The tally of the given current answers (one per participant), e.g. to rebuild it from the participants' stored answers.</summary>
     public static TallyCounts FromAnswers(ActivityDefinition definition, IEnumerable<Answer?> answers)

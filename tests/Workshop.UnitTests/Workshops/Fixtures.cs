@@ -34,15 +34,15 @@ internal static class Fixtures
 
     public static Answer Ranked(params Guid[] items) => Answer.ForRanking(ActivityId, 1, "client-1", [.. items]);
 
-    /// <summary>The tally after each answer arrives as one participant's first answer, through the same delta path the grains use.</summary>
+    /// <summary>The tally of the answers, each one participant's, counted live as the room counts them.</summary>
     public static TallyCounts TallyOf(ActivityDefinition definition, params Answer[] answers)
     {
-        var counts = TallyCounts.Empty;
+        var live = new LiveTally(definition, 1);
         foreach (var answer in answers)
         {
             AnswerRules.Validate(definition, answer);
-            counts = counts.Apply(Tally.Delta(definition, null, answer));
+            live.Set(Guid.NewGuid(), 1, answer with { ActivityId = definition.Id, Round = 1 });
         }
-        return counts;
+        return live.Counts;
     }
 }

@@ -51,8 +51,12 @@ public class DotVoteResultsTests
     public void A_withdrawn_vote_no_longer_counts()
     {
         var definition = DotVote(A, B);
-        var counts = TallyOf(definition, Dots((A, 2)), Dots((B, 1)))
-            .Apply(Tally.Delta(definition, Dots((B, 1)), null));
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var live = new LiveTally(definition, 1);
+        live.Set(first, 1, Dots((A, 2)));
+        live.Set(second, 1, Dots((B, 1)));
+        live.Set(second, 2, Dots());
+        var counts = live.Counts;
 
         var results = DotVoteResults.From(definition, counts);
 
