@@ -11,13 +11,13 @@ public static class EvidenceBuilder
     public const int MinimumSegmentSize = 3;
 
     /// <summary>
-    /// The evidence of a closed round on the items it asked. Under a consensus rule, the record for everyone also carries the rule
-    /// and the item's consensus and stability on its primary scale (<see cref="DelphiClose.PrimaryScale"/>); segments do not:
-    /// consensus is the whole panel's.
+    /// The evidence of a closed round on the items it asked. Under a consensus rule each record also carries the rule and the
+    /// item's consensus on its primary scale (<see cref="DelphiClose.PrimaryScale"/>): the round's for everyone, with its
+    /// stability; for a segment (e.g. one country's focus group) the rule applied to that segment's answers, without stability.
     /// </summary>
     public static ImmutableList<ItemEvidence> For(WorkshopState workshop, ActivityState activity, IReadOnlyList<(ParticipantEntry Participant, Answer Answer)> answers, DateTimeOffset at)
     {
-        var asked = AgendaRules.Asked(activity).Items;
+        var asked = AgendaRules.Asked(activity);
         var delphi = activity.DelphiRounds?.Find(r => r.Round == activity.Round);
         var groups = workshop.SegmentQuestions
             .SelectMany(q => answers.Where(a => a.Participant.Segments.ContainsKey(q.Key)).GroupBy(a => $"{q.Key}={a.Participant.Segments[q.Key]}").Where(g => g.Count() >= MinimumSegmentSize))
@@ -25,21 +25,24 @@ public static class EvidenceBuilder
             .Prepend((Segment: null, Answers: answers.Select(a => a.Answer).ToList()));
         return groups.SelectMany(group =>
         {
-            var results = Results.For(activity.Definition, TallyCounts.FromAnswers(activity.Definition, group.Answers));
-            return Statistics(results).Where(s => asked.Contains(s.Item)).Select(s => WithConsensus(new ItemEvidence(s.Item, workshop.Id, workshop.Title, activity.Id, activity.Round,
-                activity.Definition.Kind, s.N, s.Values, group.Segment, at), activity.Definition, group.Segment is null ? delphi : null));
+            var counts = TallyCounts.FromAnswers(asked, group.Answers);
+            var consensus = delphi is null || activity.Definition.Consensus is not { } rule ? null
+                : group.Segment is null ? delphi.Consensus : DelphiRules.Evaluate(asked, rule, counts, asked.Items);
+            var stability = group.Segment is null ? delphi?.Stability : null;
+            return Statistics(Results.For(asked, counts)).Select(s => WithConsensus(new ItemEvidence(s.Item, workshop.Id, workshop.Title, activity.Id, activity.Round,
+                activity.Definition.Kind, s.N, s.Values, group.Segment, at), activity.Definition, consensus, stability));
         }).ToImmutableList();
     }
 
-    private static ItemEvidence WithConsensus(ItemEvidence evidence, ActivityDefinition definition, DelphiRound? delphi)
+    private static ItemEvidence WithConsensus(ItemEvidence evidence, ActivityDefinition definition, ImmutableList<ItemConsensus>? consensus, RoundStability? stability)
     {
-        if (delphi is null) return evidence;
+        if (consensus is null) return evidence;
         var scale = DelphiClose.PrimaryScale(definition);
         return evidence with
         {
             Rule = definition.Consensus,
-            Consensus = delphi.Consensus.Find(c => c.Item == evidence.ItemId && c.Scale == scale),
-            Stability = delphi.Stability?.Items.Find(i => i.Item == evidence.ItemId && i.Scale == scale),
+            Consensus = consensus.Find(c => c.Item == evidence.ItemId && c.Scale == scale),
+            Stability = stability?.Items.Find(i => i.Item == evidence.ItemId && i.Scale == scale),
         };
     }
 

@@ -105,15 +105,16 @@ public static class AgendaRules
         workshop with { Activities = workshop.Activities.Replace(activity, activity with { Status = ActivityStatus.Closed, TimerEndsAt = null }) };
 
     /// <summary>
-    /// The round closed with the answers <paramref name="handedIn"/> (one per participant): its final tally and results and,
+    /// The round closed with the answers <paramref name="handedIn"/> (one per participant): its final tally and results on its items and,
     /// under a consensus rule, what the round established (<see cref="DelphiClose.Round"/>).
     /// </summary>
     public static AgendaChange Closed(WorkshopState workshop, Guid activityId, IReadOnlyCollection<HandedIn> handedIn, DateTimeOffset now)
     {
         var activity = Require(workshop, activityId);
         var answers = handedIn.Select(h => h.Current).OfType<Answer>().ToList();
-        var counts = TallyCounts.FromAnswers(activity.Definition, answers);
-        var results = Results.For(activity.Definition, counts);
+        var asked = Asked(activity);
+        var counts = TallyCounts.FromAnswers(asked, answers);
+        var results = Results.For(asked, counts);
         var delphi = activity.Definition.Consensus is { } rule ? DelphiClose.Round(activity, rule, handedIn.Count, handedIn, counts, results) : null;
         return Closed(workshop, activityId, counts, results, $"n={answers.Count}", now, delphi);
     }

@@ -67,7 +67,7 @@ public sealed record WorkshopSnapshot(
 
     private static ActivityView View(ActivityState activity, TallyCounts counts) => new(
         activity.Definition, activity.Items, activity.Status, activity.Round, activity.Revealed, activity.Locked, activity.TimerEndsAt,
-        counts.Respondents, Results.For(activity.Definition, counts), Feedback: DelphiClose.Feedback(activity), RoundItems: activity.RoundItems);
+        counts.Respondents, Results.For(AgendaRules.Asked(activity), counts), Feedback: DelphiClose.Feedback(activity), RoundItems: activity.RoundItems);
 }
 
 /// <summary>Receives coalesced snapshots of a workshop; one per web node and workshop (GPSTracker's pattern).</summary>

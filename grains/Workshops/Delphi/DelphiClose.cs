@@ -39,9 +39,8 @@ public static class DelphiClose
         // ClosedRounds holds one result per closed round: round r - 1's is at r - 2.
         if (activity.Round < 2 || activity.ClosedRounds.ElementAtOrDefault(activity.Round - 2) is not { } previousResults) return null;
         var pairs = current.Where(h => h.Previous is { IsWithdrawal: false }).Select(h => (h.Previous!, h.Current!)).ToList();
-        var stability = DelphiRules.Between(activity.Definition, rule, activity.Round - 1, activity.Round, pairs, previousResults, results);
-        var asked = AgendaRules.Asked(activity).Items;
-        return stability with { Items = [.. stability.Items.Where(i => asked.Contains(i.Item))] };
+        // On the round's items only: a ranking would otherwise count the items not asked as left out, and as moved.
+        return DelphiRules.Between(AgendaRules.Asked(activity), rule, activity.Round - 1, activity.Round, pairs, previousResults, results);
     }
 
     /// <summary>Every reason given, grouped per item in the activity's order and sorted by text within an item, so that the order tells nobody who wrote it.</summary>

@@ -69,7 +69,9 @@ public sealed class DelphiRoundsTests(SqliteCluster fixture)
 
         await workshop.Grain.OpenNextRound(rating.Id, onlyWithoutConsensus: true);
 
-        var phoneView = (await workshop.Room.GetSnapshot()).ForParticipants().Current!;
+        var snapshot = await workshop.Room.GetSnapshot();
+        Assert.Equal([c], snapshot.Current!.Results!.Rating!.Items.Select(i => i.Item));
+        var phoneView = snapshot.ForParticipants().Current!;
         Assert.Equal((2, ActivityStatus.Open, false, (ActivityResults?)null), (phoneView.Round, phoneView.Status, phoneView.Revealed, phoneView.Results));
         Assert.Equal([c], phoneView.RoundItems!);
         var feedback = Assert.Single(phoneView.Feedback!);
@@ -95,7 +97,9 @@ public sealed class DelphiRoundsTests(SqliteCluster fixture)
 
         await workshop.Grain.CloseActivity(rating.Id);
 
-        var rounds = (await workshop.Activity(rating.Id)).DelphiRounds!;
+        var closed = await workshop.Activity(rating.Id);
+        Assert.Equal([c], closed.ClosedRounds[1].Rating!.Items.Select(i => i.Item));
+        var rounds = closed.DelphiRounds!;
         Assert.Equal([1, 2], rounds.Select(r => r.Round));
         var round2 = rounds[1];
         Assert.Equal([c], round2.Items);
@@ -114,6 +118,51 @@ public sealed class DelphiRoundsTests(SqliteCluster fixture)
         var refused = await Assert.ThrowsAsync<WorkshopRuleException>(() => workshop.Grain.OpenNextRound(rating.Id, onlyWithoutConsensus: true));
         Assert.Equal(WorkshopError.InvalidDefinition, refused.Error);
         Assert.Equal(before.Version, (await workshop.State()).Version);
+    }
+
+    [Fact]
+    public async Task A_third_round_asks_what_round_2_left_without_consensus_with_round_2s_feedback_and_stability_against_round_2()
+    {
+        var (workshop, rating, phones) = await Round1Closed();
+        var c = rating.Items[2];
+        // C: 1 5 3 4 2, then 1 5 2 5 1 (nobody moves by more than a point: stable, still split), then 4 4 4 5 4.
+        int[][] rounds = [[1, 5, 2, 5, 1], [4, 4, 4, 5, 4]];
+        var feedback = new List<ItemFeedback>();
+        for (var round = 2; round <= 3; round++)
+        {
+            await workshop.Grain.OpenNextRound(rating.Id, onlyWithoutConsensus: true);
+            feedback.Add(Assert.Single((await workshop.Room.GetSnapshot()).ForParticipants().Current!.Feedback!));
+            for (var i = 0; i < phones.Count; i++) AckAssert.Accepted(await phones[i].Importance(rating, round, [(c, rounds[round - 2][i])]));
+            await workshop.Grain.CloseActivity(rating.Id);
+        }
+
+        var delphi = (await workshop.Activity(rating.Id)).DelphiRounds!;
+        Assert.Equal([(1, 3.0), (2, 2.0)], feedback.Select(f => (f.Round, f.Median!.Value)));
+        Assert.Equal([2, 1, 0, 0, 2], feedback[1].Histogram);
+        Assert.Equal([(2, ConsensusStatus.NoConsensus, 0.0, true), (3, ConsensusStatus.In, 0.6, false)],
+            delphi.Skip(1).Select(r => (r.Round, r.Consensus.Single().Status, r.Stability!.MovedShare!.Value, r.Stability.Stable)));
+        Assert.Equal([c], delphi[2].Items);
+    }
+
+    [Fact]
+    public async Task Each_countrys_focus_group_answering_the_same_round_gets_its_own_consensus_by_the_rule_in_the_evidence()
+    {
+        var workshop = await LiveWorkshop.Create(fixture.Grains, [LiveWorkshop.Country]);
+        var rating = await workshop.AddDelphiRating(items: 1, Rule with { MinN = 3 });
+        var item = rating.Items[0];
+        await workshop.Grain.OpenActivity(rating.Id);
+        foreach (var (country, value) in new[] { ("SI", 5), ("SI", 5), ("SI", 4), ("IT", 1), ("IT", 2), ("IT", 1) })
+            AckAssert.Accepted(await (await workshop.Join(segments: ImmutableDictionary<string, string>.Empty.Add("country", country))).Importance(rating, 1, [(item, value)]));
+
+        await workshop.Grain.CloseActivity(rating.Id);
+
+        var evidence = (await Evidence.For(item)).Where(e => e.WorkshopId == workshop.Id).ToDictionary(e => e.Segment ?? "everyone");
+        // Slovenia 5 5 4: all in the top two; Italy 1 2 1: all in the bottom two; together half and half.
+        Assert.Equal(ConsensusStatus.In, evidence["country=SI"].Consensus!.Status);
+        Assert.Equal(ConsensusStatus.Out, evidence["country=IT"].Consensus!.Status);
+        Assert.Equal(ConsensusStatus.NoConsensus, evidence["everyone"].Consensus!.Status);
+        Assert.All(evidence.Values, e => Assert.Equal(Rule with { MinN = 3 }, e.Rule));
+        Assert.Equal(ConsensusStatus.NoConsensus, Assert.Single((await workshop.Activity(rating.Id)).DelphiRounds!).Consensus.Single().Status);
     }
 
     [Fact]
@@ -182,6 +231,24 @@ public sealed class DelphiRoundsTests(SqliteCluster fixture)
 
         var closed = await WaitUntilClosed(workshop, rating.Id);
         await AssertClosedExactly(workshop, rating, closed, closesAt, answers);
+    }
+
+    [Fact]
+    public async Task A_closing_time_months_ahead_waits_in_the_reminder_table_and_clearing_it_drops_the_reminder_and_leaves_the_round_open()
+    {
+        var workshop = await LiveWorkshop.Create(fixture.Grains);
+        var closesAt = DateTimeOffset.UtcNow.AddDays(120);
+        var rating = await workshop.AddDelphiRating(items: 2, Rule, closesAt);
+        await workshop.Grain.OpenActivity(rating.Id);
+
+        var reminder = await ClosingReminder(workshop);
+        await workshop.Grain.SetClosesAt(rating.Id, null);
+
+        Assert.NotNull(reminder);
+        Assert.InRange(reminder.StartAt, closesAt.UtcDateTime.AddSeconds(-5), closesAt.UtcDateTime.AddSeconds(5));
+        Assert.Null(await ClosingReminder(workshop));
+        var open = await workshop.Activity(rating.Id);
+        Assert.Equal((ActivityStatus.Open, (DateTimeOffset?)null), (open.Status, open.Definition.ClosesAt));
     }
 
     private static async Task<Answer[]> AnswerWithThreePhones(LiveWorkshop workshop, ActivityDefinition rating)

@@ -27,6 +27,14 @@ public class ConsensusTests
     }
 
     [Fact]
+    public void Everyone_answering_the_same_is_consensus_with_an_iqr_of_0_and_a_middle_answer_is_none()
+    {
+        // 4 4 4 4 4: agreement 5/5, Q1 = Q3 = 4, IQR 0; 3 3 3 3 3: neither top nor bottom two, IQR 0: no consensus.
+        AssertConsensus(Judged(Default, 4, 4, 4, 4, 4), ConsensusStatus.In, 5, 1, 0, 4, 0);
+        AssertConsensus(Judged(Default, 3, 3, 3, 3, 3), ConsensusStatus.NoConsensus, 5, 0, 0, 3, 0);
+    }
+
+    [Fact]
     public void Agreement_in_the_bottom_two_points_is_consensus_out()
     {
         // 1 1 1 2 2: disagreement (1 or 2) 5/5; median 1; Q1 x[1] = 1, Q3 x[3] = 2, IQR 1.

@@ -63,6 +63,23 @@ public sealed class DelphiCloseTests
     }
 
     [Fact]
+    public void A_ranking_round_on_some_items_measures_movement_on_those_items_alone()
+    {
+        var ranking = Ranking(2, A, B, C, D) with { Consensus = Rule };
+        Answer[] round1 = [RankedIn(1, A, C), RankedIn(1, A, C)];
+        var activity = new ActivityState(ranking, [], ActivityStatus.Closed, 2, false, false, null, TallyCounts.Empty,
+            [Results.For(ranking, TallyCounts.FromAnswers(ranking, round1))], RoundItems: [C, D]);
+        HandedIn[] handedIn = [new(RankedIn(2, C, D), round1[0]), new(RankedIn(2, C, D), round1[1])];
+        var counts = TallyCounts.FromAnswers(ranking, handedIn.Select(h => h.Current));
+
+        var stability = DelphiClose.Round(activity, Rule, 2, handedIn, counts, Results.For(ranking, counts)).Stability!;
+
+        // Places among C and D (left out = 3): C 2 → 1 and D 3 → 2, one place each: nobody moved. A, first in round 1, was not asked.
+        Assert.Equal([C, D], stability.Items.Select(i => i.Item));
+        Assert.Equal((4, 0.0), (stability.PairedAnswers, stability.MovedShare));
+    }
+
+    [Fact]
     public void Feedback_comes_from_round_2_on_and_covers_only_the_rounds_items()
     {
         Answer[] round1 = [Importance(1, (A, 5), (B, 1)), Importance(1, (A, 5), (B, 5))];
