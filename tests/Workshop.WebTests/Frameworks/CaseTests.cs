@@ -182,7 +182,19 @@ public sealed partial class CaseExportImportTests
         Assert.Equal(original.Languages, imported.Languages);
         Assert.Equal(original.Titles.OrderBy(t => t.Key), imported.Titles.OrderBy(t => t.Key));
         Assert.Equal(Shape(original), Shape(imported));
+        Assert.Equal(Statuses(original), Statuses(imported));
     }
+
+    [Fact]
+    public void The_document_carries_each_languages_translation_status_under_extensions()
+    {
+        var document = Export(Seed("community-network-coordinator"))["CFDocument"]!["extensions"]!["translations"]!.AsObject();
+
+        Assert.Equal(["sl=original", "en=machine", "it=machine", "fr=machine"], document.Select(s => $"{s.Key}={s.Value}"));
+    }
+
+    private static List<string> Statuses(FrameworkState state) =>
+        [.. FrameworkTranslations.Statuses(state, state.Version(1)!).OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}")];
 
     /// <summary>The tree by codes: each item's parent code, order, kind, labels and descriptions.</summary>
     internal static List<string> Shape(FrameworkState state)
