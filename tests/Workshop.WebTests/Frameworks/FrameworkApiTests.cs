@@ -19,7 +19,7 @@ public sealed class FrameworkApiTests(SharedApp shared) : IClassFixture<SharedAp
         var byId = frameworks.EnumerateArray().ToDictionary(f => f.GetProperty("id").GetString()!);
         Assert.Equal(["community-network-coordinator", "community-worker", "community-worker-zh", "mentor-pl"], byId.Keys.Order());
         var coordinator = byId["community-network-coordinator"];
-        Assert.Equal(["sl", "en"], coordinator.GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(["sl", "en", "it", "fr"], coordinator.GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
         var version = Assert.Single(coordinator.GetProperty("versions").EnumerateArray());
         Assert.Equal(1, version.GetProperty("number").GetInt32());
         Assert.Equal("published", version.GetProperty("status").GetString());

@@ -36,8 +36,8 @@ public static class CaseExport
             ["languages"] = new JsonArray(framework.Languages.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
             ["titles"] = Texts(framework.Titles),
             ["descriptions"] = Texts(framework.Descriptions),
-            ["translations"] = new JsonObject(FrameworkTranslations.Statuses(framework, version)
-                .Select(s => KeyValuePair.Create(s.Key, (JsonNode?)JsonValue.Create(s.Value.ToString().ToLowerInvariant())))),
+            ["translations"] = new JsonObject(framework.Languages.Select(l =>
+                KeyValuePair.Create(l, (JsonNode?)JsonValue.Create(FrameworkTranslations.StatusOf(framework, version, l).ToString().ToLowerInvariant())))),
         };
         return new CfDocument
         {
