@@ -33,6 +33,7 @@ public sealed partial class InterfaceLanguagesTests(SharedApp shared) : IClassFi
             .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
         Assert.True(english.Count > 300, $"The English texts were not found ({english.Count}).");
         var translated = Entries(language);
+        Assert.True(translated.Count > 0, $"web/Resources/SharedResource.{language}.resx does not exist or has no text.");
 
         var missing = english.Keys.Where(k => string.IsNullOrWhiteSpace(translated.GetValueOrDefault(k))).Order().ToList();
         var placeholders = english.Where(e => translated.ContainsKey(e.Key) && Placeholders(translated[e.Key]) != Placeholders(e.Value))
@@ -73,7 +74,7 @@ public sealed partial class InterfaceLanguagesTests(SharedApp shared) : IClassFi
         client.DefaultRequestHeaders.AcceptLanguage.Clear();
         if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
 
-        var html = await client.GetStringAsync("/account/login");
+        var html = await client.GetStringAsync("/setup");
 
         Assert.Contains($"<html lang=\"{expected}\">", html);
     }
@@ -85,14 +86,14 @@ public sealed partial class InterfaceLanguagesTests(SharedApp shared) : IClassFi
         client.DefaultRequestHeaders.AcceptLanguage.Clear();
         client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("it"));
 
-        var italian = await client.GetStringAsync("/account/login");
-        var switched = await client.GetAsync("/culture/fr?returnUrl=/account/login");
-        var french = await client.GetStringAsync("/account/login");
+        var italian = await client.GetStringAsync("/setup");
+        var switched = await client.GetAsync("/culture/fr?returnUrl=/setup");
+        var french = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/setup"));
 
         Assert.Equal(["sl", "en", "it", "fr", "pl", "zh"], Regex.Matches(italian, "hreflang=\"([a-z]+)\"").Select(m => m.Groups[1].Value));
         Assert.Contains("<html lang=\"it\">", italian);
-        Assert.Equal("/account/login", switched.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("/setup", switched.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("<html lang=\"fr\">", french);
-        Assert.Contains("Se connecter", french);
+        Assert.Contains("Créer le premier administrateur", french);
     }
 }
