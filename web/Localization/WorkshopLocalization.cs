@@ -6,13 +6,13 @@ namespace Workshop.Web.Localization;
 
 /// <summary>
 /// The interface language: from the browser's Accept-Language, overridden by the switch in the app bar
-/// (a culture cookie); a browser asking for none of them gets Slovenian. Formats (numbers, percentages, dates) follow the same culture.
+/// (a culture cookie); a browser asking for none of them gets English. Formats (numbers, percentages, dates) follow the same culture.
 /// </summary>
 public static class WorkshopLocalization
 {
     /// <summary>The order of the switch; each language is a SharedResource.{language}.resx (English is the neutral file).</summary>
     public static readonly string[] Languages = ["sl", "en", "it", "fr", "pl", "zh"];
-    public const string DefaultLanguage = "sl";
+    public const string DefaultLanguage = "en";
 
     /// <summary>Each language's name in itself, for the switch's tooltips and screen readers.</summary>
     public static string NativeName(string language) => CultureInfo.GetCultureInfo(language).NativeName;

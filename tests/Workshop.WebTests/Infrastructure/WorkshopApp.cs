@@ -40,13 +40,6 @@ public class WorkshopApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
-    /// <summary>Its clients ask for English at a low weight: a test's own Accept-Language wins, and without one the texts stay English (the app's default is Slovenian).</summary>
-    protected override void ConfigureClient(HttpClient client)
-    {
-        base.ConfigureClient(client);
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en;q=0.1");
-    }
-
     /// <summary>Starts Kestrel on a free loopback port and returns the base address, e.g. http://127.0.0.1:41234.</summary>
     public Uri StartKestrel()
     {
