@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Workshop.Web.Exports;
 
@@ -89,7 +90,7 @@ public static class ReportCharts
     /// </summary>
     public static string Matrix(IReadOnlyList<ChartPoint> points, (int Min, int Max) x, (int Min, int Max) y, string xLabel, string yLabel, string title, CultureInfo culture)
     {
-        const double left = 60, top = 10, size = 320;
+        const double left = 60, top = 18, size = 320;
         double Xv(double value) => left + (value - x.Min) / Math.Max(1, x.Max - x.Min) * size;
         double Yv(double value) => top + size - (value - y.Min) / Math.Max(1, y.Max - y.Min) * size;
         string X(double value) => F(Xv(value));
@@ -102,10 +103,12 @@ public static class ReportCharts
         for (var v = y.Min; v <= y.Max; v++) svg.Append($"<text x=\"{F(left - 6)}\" y=\"{Y(v)}\" text-anchor=\"end\" dominant-baseline=\"middle\">{v}</text>");
         svg.Append($"<text x=\"{F(left + size / 2)}\" y=\"{F(top + size + 34)}\" text-anchor=\"middle\">{Text(xLabel)}</text>");
         svg.Append($"<text transform=\"translate(18 {F(top + size / 2)}) rotate(-90)\" text-anchor=\"middle\">{Text(yLabel)}</text>");
-        foreach (var point in points)
+        // Items at the same place share one dot and one label, so that codes never print over each other.
+        foreach (var place in points.GroupBy(p => (p.X, p.Y)))
         {
-            svg.Append($"<circle class=\"dot\" cx=\"{X(point.X)}\" cy=\"{Y(point.Y)}\" r=\"4\"><title>{Text(point.Code)}: {point.X.ToString("0.##", culture)} × {point.Y.ToString("0.##", culture)}</title></circle>");
-            svg.Append($"<text x=\"{F(Xv(point.X) + 6)}\" y=\"{F(Yv(point.Y) - 4)}\">{Text(point.Code)}</text>");
+            var codes = Text(string.Join(", ", place.Select(p => p.Code)));
+            svg.Append($"<circle class=\"dot\" cx=\"{X(place.Key.X)}\" cy=\"{Y(place.Key.Y)}\" r=\"4\"><title>{codes}: {place.Key.X.ToString("0.##", culture)} × {place.Key.Y.ToString("0.##", culture)}</title></circle>");
+            svg.Append($"<text x=\"{F(Xv(place.Key.X) + 6)}\" y=\"{F(Yv(place.Key.Y) - 5)}\">{codes}</text>");
         }
         return svg.Append("</svg>").ToString();
     }
@@ -130,7 +133,10 @@ public static class ReportCharts
         return label;
     }
 
-    private static string Text(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Markup characters encoded, letters of every script (č, ł, 社) and signs such as · left as they are.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Text(string text) => Encoder.Encode(text);
 
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }

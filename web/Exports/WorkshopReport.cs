@@ -23,7 +23,7 @@ public static class WorkshopReport
         table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem;font-size:.85rem} thead{display:table-header-group}
         tr{break-inside:avoid;page-break-inside:avoid}
         th,td{border:1px solid #c8c8c8;padding:.2rem .35rem;text-align:left;vertical-align:top} th{background:#eef2f8;font-weight:600}
-        td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums} td.code{white-space:nowrap}
+        td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums} td.code{white-space:nowrap} th.label{width:35%}
         figure{margin:.6rem 0;break-inside:avoid} figcaption{font-weight:600;font-size:.9rem;margin-bottom:.1rem}
         .muted{color:#555} .caption{margin:.2rem 0} .cluster{margin:.5rem 0 1rem;break-inside:avoid} .cluster ul{margin:.2rem 0}
         @media print{body{margin:0;max-width:none;padding:0;font-size:10.5pt} h2{margin-top:1.2rem} a{color:inherit;text-decoration:none} .noprint{display:none}}
@@ -155,7 +155,7 @@ public static class WorkshopReport
         var shown = columns.Except(said).ToList();
         html.Append("<table class=\"statistics\"><thead><tr>");
         foreach (var c in shown)
-            html.Append($"<th{(table.Rows[0][c] is int or double ? " class=\"num\"" : "")}>{h(l[$"Column.{table.Headers[c]}"])}</th>");
+            html.Append($"<th{(table.Rows[0][c] is int or double ? " class=\"num\"" : table.Headers[c] is "item" or "target" ? " class=\"label\"" : "")}>{h(l[$"Column.{table.Headers[c]}"])}</th>");
         html.Append("</tr></thead><tbody>");
         foreach (var row in table.Rows)
         {

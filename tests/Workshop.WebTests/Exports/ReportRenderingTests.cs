@@ -62,6 +62,16 @@ public sealed class ReportRenderingTests
     }
 
     [Fact]
+    public void Items_at_the_same_place_of_the_matrix_share_one_dot_and_one_label()
+    {
+        var svg = ReportCharts.Matrix([new ChartPoint("1.1", 3, 3), new ChartPoint("1.2", 3, 3), new ChartPoint("1.3", 5, 1)], (1, 5), (1, 5), "Importance", "Development", "Matrix", CultureInfo.GetCultureInfo("en"));
+
+        Assert.Equal(2, svg.Split("<circle").Length - 1);
+        Assert.Contains("<text x=\"226\" y=\"173\">1.1, 1.2</text>", svg);
+        Assert.Contains("<circle class=\"dot\" cx=\"380\" cy=\"338\" r=\"4\"><title>1.3: 5 × 1</title></circle>", svg);
+    }
+
+    [Fact]
     public void A_long_label_is_cut_to_its_column_counting_a_cjk_letter_as_two()
     {
         Assert.Equal("1.1 Listening", ReportCharts.Fit("1.1 Listening"));
