@@ -111,10 +111,13 @@ public static class WorkshopReport
     /// <summary>The last round's chart: bars of dots, a distribution per scale and the matrix for a rating, Borda bars for a ranking.</summary>
     private static void Charts(StringBuilder html, WorkshopData data, ActivityState activity, IStringLocalizer l, CultureInfo culture, Func<string?, string> h)
     {
-        if (WorkshopTables.Rounds(data, activity).LastOrDefault().Results is not { } results) return;
+        var rounds = WorkshopTables.Rounds(data, activity);
+        if (rounds.LastOrDefault().Results is not { } results) return;
+        // With several rounds the charts show the last one, and say so.
+        var round = rounds.Count > 1 ? $" · {string.Format(culture, l["Round {0}"], rounds[^1].Round)}" : "";
         var items = activity.Items.ToDictionary(i => i.Id);
         string Label(Guid id) => items.TryGetValue(id, out var i) ? $"{i.Code} {data.Text(i.Labels)}" : "";
-        void Figure(string caption, string svg) => html.Append($"<figure><figcaption>{h(caption)}</figcaption>{svg}</figure>");
+        void Figure(string caption, string svg) => html.Append($"<figure><figcaption>{h(caption + round)}</figcaption>{svg}</figure>");
         if (results.DotVote is { } dots)
             Figure(l["Column.dots"], ReportCharts.Bars([.. dots.Items.Select(i => new ChartBar(Label(i.Item), i.Dots, $"{i.Dots.ToString(culture)} · {DelphiReport.Percent(i.Share, culture)}"))], l["Column.dots"]));
         if (results.Ranking is { } ranking)

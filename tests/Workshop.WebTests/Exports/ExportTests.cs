@@ -454,6 +454,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         Assert.Contains("<h3>Delphi rounds</h3>", html);
         Assert.Contains("agreement at least 75% (top two points of the scale), IQR at most 1, at least 5 answers", html);
         Assert.Contains("Rounds: 2.", html);
+        Assert.Contains("<figcaption>Importance · Round 2</figcaption>", html);
         Assert.Contains("<td class=\"num\">5</td><td class=\"num\">100%</td>", html);
         foreach (var item in activity.Items)
         {
