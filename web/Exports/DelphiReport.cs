@@ -45,7 +45,7 @@ public static class DelphiReport
             html.Append($"<section class=\"delphi-item\" data-item=\"{h(item.Code)}\"><h4>{h(item.Code)} {h(data.Text(item.Labels))}</h4>");
             var scales = rounds.SelectMany(r => r.Consensus).Where(c => c.Item == item.Id).Select(c => c.Scale).Distinct().ToList();
             ItemTable(html, data, activity, item.Id, rounds, scales.Count > 1, l, culture, h);
-            html.Append(Chart(data, activity, item.Id, rounds, scales, rule, $"{item.Code}: {charted}", culture));
+            html.Append(Chart(data, activity, item.Id, rounds, scales, rule, $"{item.Code}: {charted}", l, culture));
             var reasons = rounds.SelectMany(r => r.Reasons.Where(x => x.Item == item.Id).Select(x => (r.Round, x.Text))).ToList();
             if (reasons.Count > 0)
             {
@@ -98,7 +98,7 @@ public static class DelphiReport
         foreach (var round in rounds)
             foreach (var c in DelphiTables.Ordered(activity, round.Consensus.Where(c => c.Item == item)))
             {
-                var scale = withScale ? $"<td>{h(ScaleLabel(data, activity, c.Scale))}</td>" : "";
+                var scale = withScale ? $"<td>{h(WorkshopReport.ScaleName(data, activity, c.Scale, l, culture))}</td>" : "";
                 html.Append($"<tr><td class=\"num\">{round.Round}</td>{scale}<td class=\"st-{ConsensusAt.CodeOf(c.Status)}\">{h(ConsensusText.Status(c.Status, l))}</td><td class=\"num\">{c.N}</td>"
                     + $"<td class=\"num\">{h(Percent(c.Status == ConsensusStatus.Out ? c.Disagreement : c.Agreement, culture))}{(c.Status == ConsensusStatus.Out ? $" ({h(l["against"])})" : "")}</td>"
                     + $"<td class=\"num\">{h(Number(c.Median, culture))}</td><td class=\"num\">{h(Number(c.Iqr, culture))}</td><td class=\"num\">{h(Percent(DelphiTables.Moved(round, c)?.MovedShare, culture))}</td></tr>");
@@ -110,7 +110,7 @@ public static class DelphiReport
     /// The item's IQR by round (agreement when the rule has no IQR limit), one line per scale, with the rule's limit dashed:
     /// a small multiple, so every item's chart has the same axes.
     /// </summary>
-    public static string Chart(WorkshopData data, ActivityState activity, Guid item, IReadOnlyList<DelphiRound> rounds, IReadOnlyList<string> scales, ConsensusRule rule, string title, CultureInfo culture)
+    public static string Chart(WorkshopData data, ActivityState activity, Guid item, IReadOnlyList<DelphiRound> rounds, IReadOnlyList<string> scales, ConsensusRule rule, string title, IStringLocalizer l, CultureInfo culture)
     {
         const double left = 28, top = 8, width = 190, height = 76;
         var iqr = rule.MaxIqr is not null;
@@ -127,7 +127,7 @@ public static class DelphiReport
         svg.Append($"<text x=\"{F(left + 4)}\" y=\"{F(top + 2)}\">{(iqr ? "IQR" : "%")}</text>");
         if (scales.Count > 1)
             foreach (var (scale, index) in scales.Select((s, i) => (s, i)))
-                svg.Append($"<text x=\"{F(left + width)}\" y=\"{F(top + 2 + index * 11)}\" text-anchor=\"end\" fill=\"{Colours[index % Colours.Length]}\">{WebUtility.HtmlEncode(ScaleLabel(data, activity, scale))}</text>");
+                svg.Append($"<text x=\"{F(left + width)}\" y=\"{F(top + 2 + index * 11)}\" text-anchor=\"end\" fill=\"{Colours[index % Colours.Length]}\">{WebUtility.HtmlEncode(WorkshopReport.ScaleName(data, activity, scale, l, culture))}</text>");
         for (var round = 1; round <= last; round++)
             svg.Append($"<text x=\"{X(round)}\" y=\"{F(top + height + 14)}\" text-anchor=\"middle\">{round}</text>");
         foreach (var (scale, index) in scales.Select((s, i) => (s, i)))
@@ -145,9 +145,6 @@ public static class DelphiReport
     /// <summary>The widest IQR an item can have: the scale's span (the widest of a rating's scales), a ranking's places.</summary>
     private static double IqrRange(ActivityDefinition definition) =>
         definition.Kind == ActivityKind.Ranking ? Math.Max(1, definition.RankTop) : definition.Scales.Select(s => s.Max - s.Min).DefaultIfEmpty(4).Max();
-
-    private static string ScaleLabel(WorkshopData data, ActivityState activity, string scale) =>
-        activity.Definition.Scales.Find(s => s.Key == scale) is { } found ? data.Text(found.Labels) : scale;
 
     public static string Percent(double? share, CultureInfo culture) => ConsensusText.Percent(share, culture) ?? "";
 

@@ -185,10 +185,17 @@ public static class ExportEndpoints
         return TypedResults.File(json, "application/json; charset=utf-8", $"workshop-{id:N}-timeline.json");
     }
 
-    private static async Task<IResult> Report(Guid id, IGrainFactory grains, IStringLocalizer<SharedResource> localizer)
+    /// <summary>The languages a report prints in; a text not yet translated falls back to English.</summary>
+    public static readonly string[] ReportLanguages = ["sl", "en", "it", "fr", "pl", "zh"];
+
+    /// <summary>The report in <paramref name="lang"/> when it is one of <see cref="ReportLanguages"/>, else in the reader's interface language.</summary>
+    private static async Task<IResult> Report(Guid id, string? lang, IGrainFactory grains, IStringLocalizer<SharedResource> localizer, TimeProvider clock)
     {
         var data = await WorkshopData.Load(grains, id);
         if (data is null) return NotFound($"No workshop '{id}'.");
-        return TypedResults.Content(WorkshopReport.Render(data, localizer), "text/html; charset=utf-8");
+        if (lang is not null && ReportLanguages.Contains(lang))
+            // Simplified Chinese: zh-Hans reads zh-Hans and zh resources alike; the texts are looked up in the UI culture.
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang == "zh" ? "zh-Hans" : lang);
+        return TypedResults.Content(WorkshopReport.Render(data, localizer, CultureInfo.CurrentCulture, clock.GetUtcNow()), "text/html; charset=utf-8");
     }
 }

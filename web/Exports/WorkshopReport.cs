@@ -5,53 +5,63 @@ using System.Text.Unicode;
 using Microsoft.Extensions.Localization;
 using Workshop.Grains.Boards;
 using Workshop.Grains.Workshops;
+using Workshop.Web.Frameworks;
 
 namespace Workshop.Web.Exports;
 
 /// <summary>
-/// A printable HTML report of a workshop in the reader's interface language: agenda, statistics with CSS bars, Delphi rounds, boards.
-/// Every user text is HTML-encoded. Item labels are in the workshop's language.
+/// A printable HTML report of a workshop in the reader's language and culture (A4): the agenda with its timings, per activity
+/// an SVG chart and the statistics table, the Delphi rounds and the boards' clusters. Every user text is HTML-encoded;
+/// item labels are in the workshop's language, as the framework has them.
 /// </summary>
 public static class WorkshopReport
 {
     private const string Style = """
-        body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:60rem}
-        h1{margin-bottom:.2rem} h2{margin-top:2rem;border-bottom:1px solid #ccc}
-        table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}
-        th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
-        th{background:#f2f2f2} td.num{text-align:right}
-        .bar{background:#e8eef7;min-width:8rem} .bar span{display:block;height:.9rem;background:#3b6fb6;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-        .muted{color:#666} .cluster{margin:.5rem 0 1rem} .cluster ul{margin:.2rem 0}
-        @media print{body{margin:0;max-width:none} section.activity{break-inside:avoid-page} h2{break-after:avoid} a{color:inherit;text-decoration:none} .noprint{display:none}}
-        @page{margin:15mm}
+        body{font-family:system-ui,"Noto Sans","Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:2rem auto;color:#1a1a1a;max-width:60rem;line-height:1.35;padding:0 1rem}
+        h1{margin-bottom:.2rem;font-size:1.7rem} h2{margin-top:2rem;border-bottom:2px solid #2f6db5;padding-bottom:.15rem;font-size:1.3rem} h3{font-size:1.05rem}
+        h1,h2,h3,h4,figcaption,.caption{break-after:avoid-page;page-break-after:avoid}
+        table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem;font-size:.85rem} thead{display:table-header-group}
+        tr{break-inside:avoid;page-break-inside:avoid}
+        th,td{border:1px solid #c8c8c8;padding:.2rem .35rem;text-align:left;vertical-align:top} th{background:#eef2f8;font-weight:600}
+        td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums} td.code{white-space:nowrap} th.label{width:35%}
+        figure{margin:.6rem 0;break-inside:avoid} figcaption{font-weight:600;font-size:.9rem;margin-bottom:.1rem}
+        .muted{color:#555} .caption{margin:.2rem 0} .cluster{margin:.5rem 0 1rem;break-inside:avoid} .cluster ul{margin:.2rem 0}
+        @media print{body{margin:0;max-width:none;padding:0;font-size:10.5pt} h2{margin-top:1.2rem} a{color:inherit;text-decoration:none} .noprint{display:none}}
+        @page{size:A4;margin:16mm 15mm 18mm}
         """;
 
-    public static string Render(WorkshopData data, IStringLocalizer l)
+    /// <summary>Columns the report shows as percentages.</summary>
+    private static readonly HashSet<string> Percentages = ["share", "agreement"];
+
+    /// <summary>Columns that, when the same in every row, the report states once above the table.</summary>
+    private static readonly HashSet<string> Constant = ["round", "respondents", "kendall_w"];
+
+    public static string Render(WorkshopData data, IStringLocalizer l, CultureInfo culture, DateTimeOffset now)
     {
         // Markup characters are encoded; letters of every script stay as they are (č, ł, 社), readable in the source too.
         var e = HtmlEncoder.Create(UnicodeRanges.All);
         string H(string? text) => e.Encode(text ?? "");
         var state = data.State;
         var html = new StringBuilder();
-        html.Append($"<!DOCTYPE html><html lang=\"{H(state.Language)}\"><head><meta charset=\"utf-8\"><title>{H(state.Title)}</title><style>{Style}{DelphiReport.Style}</style></head><body>");
-        html.Append($"<h1>{H(state.Title)}</h1><p class=\"muted\">{H(l["Framework"])} {H(state.FrameworkId)} v{state.FrameworkVersion} · {state.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {H(l["Participants"])}: {data.Record.Participants.Count} · {H(l[$"WorkshopStatus.{state.Status}"])}</p>");
+        html.Append($"<!DOCTYPE html><html lang=\"{H(culture.Name)}\"><head><meta charset=\"utf-8\"><title>{H(state.Title)}</title><style>{Style}{ReportCharts.Style}{DelphiReport.Style}</style></head><body>");
+        html.Append($"<h1>{H(state.Title)}</h1><p class=\"muted\">{H(l["Framework"])} {H(state.FrameworkId)} v{state.FrameworkVersion} · {H(state.CreatedAt.UtcDateTime.ToString("d", culture))} · {H(l["Participants"])}: {data.Record.Participants.Count} · {H(l[$"WorkshopStatus.{state.Status}"])}</p>");
         html.Append($"<p class=\"noprint\"><button onclick=\"window.print()\">{H(l["Print / PDF"])}</button></p>");
-
-        html.Append($"<h2>{H(l["Agenda"])}</h2><ol>");
-        foreach (var activity in state.Activities)
-            html.Append($"<li>{H(data.Text(activity.Definition.Title))} <span class=\"muted\">({H(l[$"ActivityKind.{activity.Definition.Kind}"])}, {H(l[$"ActivityStatus.{activity.Status}"])})</span></li>");
-        html.Append("</ol>");
+        Agenda(html, data, l, culture, now, H);
 
         foreach (var activity in state.Activities)
         {
-            html.Append($"<section class=\"activity\"><h2>{H(data.Text(activity.Definition.Title))}</h2>");
-            if (activity.Definition.Kind == ActivityKind.Board) Board(html, activity, data.Record.Board(activity.Id), l, H);
+            html.Append($"<section class=\"activity\" data-activity=\"{activity.Id}\"><h2>{H(data.Text(activity.Definition.Title))}</h2><p class=\"caption muted\">{H(Method(data, activity, l, culture))}</p>");
+            if (activity.Definition.Kind == ActivityKind.Board) Board(html, data.Record.Board(activity.Id), l, culture, H);
             else
             {
                 var statistics = WorkshopTables.Statistics(data, activity);
                 if (statistics.Rows.Count == 0) html.Append($"<p class=\"muted\">{H(l["No results yet."])}</p>");
-                else Statistics(html, activity, statistics, l, H);
-                DelphiReport.Render(html, data, activity, l, CultureInfo.CurrentCulture, H);
+                else
+                {
+                    Charts(html, data, activity, l, culture, H);
+                    Statistics(html, data, activity, statistics, l, culture, H);
+                }
+                DelphiReport.Render(html, data, activity, l, culture, H);
             }
             html.Append("</section>");
         }
@@ -59,40 +69,116 @@ public static class WorkshopReport
         return html.ToString();
     }
 
-    /// <summary>The statistics table with a bar on the main measure: dots, mean, Borda score.</summary>
-    private static void Statistics(StringBuilder html, ActivityState activity, Table table, IStringLocalizer l, Func<string?, string> h)
+    /// <summary>The method in words: "Rating: Importance, Need for further development", "Ranking (top 3)".</summary>
+    private static string Method(WorkshopData data, ActivityState activity, IStringLocalizer l, CultureInfo culture)
     {
-        var barColumn = activity.Definition.Kind switch
+        var definition = activity.Definition;
+        var kind = l[$"ActivityKind.{definition.Kind}"].Value;
+        return definition.Kind switch
         {
-            ActivityKind.DotVote => "dots",
-            ActivityKind.Rating => "mean",
-            ActivityKind.Ranking => "borda",
-            _ => "votes",
+            ActivityKind.Rating => $"{kind}: {string.Join(", ", definition.Scales.Select(s => $"{ScaleName(data, s, l, culture)} ({s.Min}–{s.Max})"))}",
+            ActivityKind.Ranking => $"{kind}: {l["Rank the top"]} {definition.RankTop.ToString(culture)}",
+            _ => kind,
         };
-        var bar = table.Headers.ToList().IndexOf(barColumn);
-        double Value(IReadOnlyList<object?> row) => bar >= 0 && row[bar] is { } v ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : 0;
-        var max = activity.Definition.Kind == ActivityKind.Rating
-            ? activity.Definition.Scales.Select(s => (double)s.Max).DefaultIfEmpty(1).Max()
-            : table.Rows.Select(Value).DefaultIfEmpty(0).Max();
-        html.Append("<table><thead><tr>");
-        foreach (var header in table.Headers) html.Append($"<th>{h(l[$"Column.{header}"])}</th>");
-        html.Append("<th></th></tr></thead><tbody>");
+    }
+
+    /// <summary>A scale's name in the reader's language: its own label, else the app's text for a built-in scale, else the workshop's label.</summary>
+    public static string ScaleName(WorkshopData data, RatingScale scale, IStringLocalizer l, CultureInfo culture)
+    {
+        if (scale.Labels.TryGetValue(culture.TwoLetterISOLanguageName, out var own)) return own;
+        var builtIn = scale.Key switch { "importance" => "Importance", "development" => "Need for further development", _ => null };
+        return builtIn is not null ? l[builtIn] : data.Text(scale.Labels) is { Length: > 0 } label ? label : scale.Key;
+    }
+
+    public static string ScaleName(WorkshopData data, ActivityState activity, string key, IStringLocalizer l, CultureInfo culture) =>
+        activity.Definition.Scales.Find(s => s.Key == key) is { } scale ? ScaleName(data, scale, l, culture) : key;
+
+    private static void Agenda(StringBuilder html, WorkshopData data, IStringLocalizer l, CultureInfo culture, DateTimeOffset now, Func<string?, string> h)
+    {
+        html.Append($"<h2>{h(l["Agenda"])}</h2><table class=\"agenda\"><thead><tr><th class=\"num\">#</th><th>{h(l["Activity"])}</th><th>{h(l["Method"])}</th><th>{h(l["Status"])}</th>"
+            + $"<th class=\"num\">{h(l["Opened at"])}</th><th class=\"num\">{h(l["Closed at"])}</th><th class=\"num\">{h(l["Duration"])}</th></tr></thead><tbody>");
+        string Time(DateTimeOffset? at) => at is { } t ? h(t.UtcDateTime.ToString("t", culture)) : "";
+        foreach (var (activity, index) in data.State.Activities.Select((a, i) => (a, i + 1)))
+        {
+            var timing = ActivityTiming.Of(data.Record.Timeline, activity.Id, now);
+            var duration = timing.Opened is null ? "" : timing.Duration.ToString(@"h\:mm\:ss", culture);
+            html.Append($"<tr><td class=\"num\">{index}</td><td>{h(data.Text(activity.Definition.Title))}</td><td>{h(l[$"ActivityKind.{activity.Definition.Kind}"])}</td><td>{h(l[$"ActivityStatus.{activity.Status}"])}</td>"
+                + $"<td class=\"num\">{Time(timing.Opened)}</td><td class=\"num\">{Time(timing.Closed)}</td><td class=\"num\">{h(duration)}</td></tr>");
+        }
+        html.Append($"</tbody></table><p class=\"caption muted\">{h(l["Times are in UTC."])}</p>");
+    }
+
+    /// <summary>The last round's chart: bars of dots, a distribution per scale and the matrix for a rating, Borda bars for a ranking.</summary>
+    private static void Charts(StringBuilder html, WorkshopData data, ActivityState activity, IStringLocalizer l, CultureInfo culture, Func<string?, string> h)
+    {
+        var rounds = WorkshopTables.Rounds(data, activity);
+        if (rounds.LastOrDefault().Results is not { } results) return;
+        // With several rounds the charts show the last one, and say so.
+        var round = rounds.Count > 1 ? $" · {string.Format(culture, l["Round {0}"], rounds[^1].Round)}" : "";
+        var items = activity.Items.ToDictionary(i => i.Id);
+        string Label(Guid id) => items.TryGetValue(id, out var i) ? $"{i.Code} {data.Text(i.Labels)}" : "";
+        void Figure(string caption, string svg) => html.Append($"<figure><figcaption>{h(caption + round)}</figcaption>{svg}</figure>");
+        if (results.DotVote is { } dots)
+            Figure(l["Column.dots"], ReportCharts.Bars([.. dots.Items.Select(i => new ChartBar(Label(i.Item), i.Dots, $"{i.Dots.ToString(culture)} · {DelphiReport.Percent(i.Share, culture)}"))], l["Column.dots"]));
+        if (results.Ranking is { } ranking)
+            Figure(l["Column.borda"], ReportCharts.Bars([.. ranking.Items.Select(i => new ChartBar(Label(i.Item), i.Borda, i.Borda.ToString(culture)))], l["Column.borda"]));
+        if (results.Rating is not { } rating) return;
+        foreach (var scale in activity.Definition.Scales)
+        {
+            var name = ScaleName(data, scale, l, culture);
+            var rows = rating.Items.Select(i => (i.Item, Statistics: i.Scales.Find(s => s.Scale == scale.Key))).Where(r => r.Statistics is { N: > 0 })
+                .Select(r => new ChartDistribution(Label(r.Item), r.Statistics!.Histogram)).ToList();
+            if (rows.Count > 0) Figure(name, ReportCharts.Distribution(rows, scale.Min, scale.Max, name, name));
+        }
+        if (rating.Matrix is { } matrix && activity.Definition.Scales.Find(s => s.Key == matrix.XScale) is { } x && activity.Definition.Scales.Find(s => s.Key == matrix.YScale) is { } y)
+        {
+            var points = matrix.Points.Where(p => p.X is not null && p.Y is not null)
+                .Select(p => new ChartPoint(items.TryGetValue(p.Item, out var i) ? i.Code : "", p.X!.Value, p.Y!.Value)).ToList();
+            var (xName, yName) = (ScaleName(data, x, l, culture), ScaleName(data, y, l, culture));
+            if (points.Count > 0) Figure($"{xName} × {yName}", ReportCharts.Matrix(points, (x.Min, x.Max), (y.Min, y.Max), xName, yName, $"{xName} × {yName}", culture));
+        }
+    }
+
+    /// <summary>The statistics table in the reader's culture: percentages as percentages, scales by name; a column the same in every row is said once above.</summary>
+    private static void Statistics(StringBuilder html, WorkshopData data, ActivityState activity, Table table, IStringLocalizer l, CultureInfo culture, Func<string?, string> h)
+    {
+        string Cell(string header, object? value) => value switch
+        {
+            null => "",
+            string key when header == "scale" => ScaleName(data, activity, key, l, culture),
+            double share when Percentages.Contains(header) => DelphiReport.Percent(share, culture),
+            double number => number.ToString("0.##", culture),
+            IFormattable number => number.ToString(null, culture),
+            _ => value.ToString() ?? "",
+        };
+        var columns = Enumerable.Range(0, table.Headers.Count).ToList();
+        var said = columns.Where(c => Constant.Contains(table.Headers[c]) && table.Rows.Select(r => r[c]).Distinct().Count() == 1).ToList();
+        if (said.Count > 0)
+            html.Append($"<p class=\"caption\">{string.Join(" · ", said.Select(c => $"{h(l[$"Column.{table.Headers[c]}"])}: {h(Cell(table.Headers[c], table.Rows[0][c]))}"))}</p>");
+        var shown = columns.Except(said).ToList();
+        html.Append("<table class=\"statistics\"><thead><tr>");
+        foreach (var c in shown)
+            html.Append($"<th{(table.Rows[0][c] is int or double ? " class=\"num\"" : table.Headers[c] is "item" or "target" ? " class=\"label\"" : "")}>{h(l[$"Column.{table.Headers[c]}"])}</th>");
+        html.Append("</tr></thead><tbody>");
         foreach (var row in table.Rows)
         {
             html.Append("<tr>");
-            foreach (var cell in row)
-                html.Append(cell is int or long or double ? $"<td class=\"num\">{h(WorkshopTables.Cell(cell))}</td>" : $"<td>{h(WorkshopTables.Cell(cell))}</td>");
-            var width = max > 0 ? Math.Clamp(Value(row) / max * 100, 0, 100) : 0;
-            html.Append($"<td class=\"bar\"><span style=\"width:{width.ToString("0.#", CultureInfo.InvariantCulture)}%\"></span></td></tr>");
+            foreach (var c in shown)
+            {
+                var css = row[c] is int or double ? " class=\"num\"" : table.Headers[c] == "item_code" ? " class=\"code\"" : "";
+                html.Append($"<td{css}>{h(Cell(table.Headers[c], row[c]))}</td>");
+            }
+            html.Append("</tr>");
         }
         html.Append("</tbody></table>");
     }
 
-    private static void Board(StringBuilder html, ActivityState activity, BoardState board, IStringLocalizer l, Func<string?, string> h)
+    /// <summary>The board's clusters with their notes and votes, the notes in no cluster, and a bar chart of the votes.</summary>
+    private static void Board(StringBuilder html, BoardState board, IStringLocalizer l, CultureInfo culture, Func<string?, string> h)
     {
         var results = BoardResults.From(board);
         var votes = results.Targets.ToDictionary(t => t.Target, t => t.Votes);
-        string Votes(Guid target) => votes.TryGetValue(target, out var v) && v > 0 ? $" <strong>{h(l["Column.votes"])}: {v}</strong>" : "";
+        string Votes(Guid target) => votes.TryGetValue(target, out var v) && v > 0 ? $" <strong>{h(l["Column.votes"])}: {v.ToString(culture)}</strong>" : "";
         var notes = board.Notes.Where(n => !n.Hidden).ToList();
         foreach (var cluster in board.Clusters)
         {
@@ -108,9 +194,8 @@ public static class WorkshopReport
             foreach (var note in loose) html.Append($"<li>{h(note.Text)}{Votes(note.Id)}</li>");
             html.Append("</ul></div>");
         }
-        if (results.Targets.Any(t => t.Votes > 0))
-            Statistics(html, activity,
-                new Table(["rank", "target", "votes", "voters"],
-                    results.Targets.Select(t => (IReadOnlyList<object?>)[t.Rank, WorkshopTables.BoardTarget(board, t.Target), t.Votes, t.Voters]).ToList()), l, h);
+        var voted = results.Targets.Where(t => t.Votes > 0).ToList();
+        if (voted.Count > 0)
+            html.Append($"<figure><figcaption>{h(l["Column.votes"])}</figcaption>{ReportCharts.Bars([.. voted.Select(t => new ChartBar(WorkshopTables.BoardTarget(board, t.Target), t.Votes, $"{t.Votes.ToString(culture)} ({l["Column.voters"]}: {t.Voters.ToString(culture)})"))], l["Column.votes"])}</figure>");
     }
 }

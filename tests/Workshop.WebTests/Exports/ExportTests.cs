@@ -390,11 +390,11 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         Assert.DoesNotContain("<b>competencies</b>", html);
         Assert.Contains("&lt;script&gt;", html);
         Assert.Contains("@media print", html);
-        Assert.Contains("<th>Dots</th>", html);
-        Assert.Contains("<th>Mean</th>", html);
-        Assert.Contains($"<td>{run.Items[0].Code}</td>", html);
+        Assert.Contains("<th class=\"num\">Dots</th>", html);
+        Assert.Contains("<th class=\"num\">Mean</th>", html);
+        Assert.Contains($"<td class=\"code\">{run.Items[0].Code}</td>", html);
         Assert.Contains("<td class=\"num\">6</td>", html);
-        Assert.Contains("class=\"bar\"", html);
+        Assert.Contains("<svg class=\"chart\"", html);
         Assert.Contains("Rate them", html);
     }
 
@@ -408,8 +408,8 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         var html = await client.GetStringAsync($"/workshops/{run.Id}/report");
 
         Assert.Contains("<h2>Program</h2>", html);
-        Assert.Contains("<th>Pike</th>", html);
-        Assert.Contains("<th>Povprečje</th>", html);
+        Assert.Contains("<th class=\"num\">Pike</th>", html);
+        Assert.Contains("<th class=\"num\">Povprečje</th>", html);
         Assert.Contains("Udeleženci: 3", html);
         Assert.Contains("Natisni / PDF", html);
         Assert.Contains(run.Items[0].Labels["en"], html);
@@ -454,6 +454,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         Assert.Contains("<h3>Delphi rounds</h3>", html);
         Assert.Contains("agreement at least 75% (top two points of the scale), IQR at most 1, at least 5 answers", html);
         Assert.Contains("Rounds: 2.", html);
+        Assert.Contains("<figcaption>Importance · Round 2</figcaption>", html);
         Assert.Contains("<td class=\"num\">5</td><td class=\"num\">100%</td>", html);
         foreach (var item in activity.Items)
         {
