@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, with what the tests need: Debian's Chromium for the browser
-# tests, a throw-away PostgreSQL for the storage tests and a throw-away Redis for the cluster tests
-# (installed with apt-get when missing).
+# tests (with the Noto CJK fonts, so Chinese renders), pdftotext for the printed report, a throw-away PostgreSQL
+# for the storage tests and a throw-away Redis for the cluster tests (installed with apt-get when missing).
 # Prints a closing line "N passed, N failed" and exits non-zero when anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,8 @@ need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} ..."
   sudo_if_needed apt-get update -qq >/dev/null
