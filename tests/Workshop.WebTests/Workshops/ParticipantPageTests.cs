@@ -55,7 +55,7 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
             }
             """);
 
-        Assert.Equal(["en", "fr", "it", "pl", "sl"], languages.Keys.Order());
+        Assert.Equal(["en", "fr", "it", "pl", "sl", "zh"], languages.Keys.Order());
         var texts = languages["en"].Where(k => k.StartsWith("text:", StringComparison.Ordinal)).Order();
         var errors = Enum.GetValues<WorkshopError>().Except(FacilitatorOnly)
             .Select(e => "error:" + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.ToString())).Union(["error:retry"]).Order();

@@ -419,7 +419,7 @@ function boardView(current) {
   const activityId = current.definition.id;
   const own = () => (mine && mine.id === activityId ? mine : (mine = { id: activityId, notes: [], loaded: false })).notes;
   const act = (method, args, then) => call(method, { activityId, ...args }).then(r => { if (r && r.ok) { then(r.value); render(); } return !!(r && r.ok); });
-  return board({ def: current.definition, items: current.items, t, pick, drafts: drafts[activityId] ??= {}, act: {
+  return board({ def: current.definition, items: current.items, t, pick, langOf, drafts: drafts[activityId] ??= {}, act: {
     post: (prompt, text) => act('postNote', { prompt, text, clientId: newId() }, id => { own().push({ id, prompt, text: text.trim() }); fresh.add(id); }),
     edit: (noteId, text) => act('editNote', { noteId, text }, () => { own().forEach(n => { if (n.id === noteId) n.text = text.trim(); }); }),
     remove: noteId => act('deleteNote', { noteId }, () => { mine.notes = own().filter(n => n.id !== noteId); }),
@@ -454,6 +454,8 @@ function showJoin(message) {
 }
 
 const pick = labels => (labels && (labels[lang] || Object.values(labels).find(Boolean))) || '';
+/** The language of what pick shows when it is not the page's (the framework's fallback), else null. */
+const langOf = labels => (labels && !labels[lang] && Object.keys(labels).find(k => labels[k])) || null;
 
 function render() {
   if (!session) { showJoin(); return; }
@@ -491,7 +493,7 @@ function render() {
         const rounds = inDelphiRound(current) && {
           feedback: current.feedback, previous: previousOf(current), reasons: reasons[keyOf(current)] || {},
           set: v => change(current, v), send: why => submit(current, valueOf(current), why), reason: (item, text) => change(current, null, item, text) };
-        view = make({ def: current.definition, items: asked(current), t, pick, num: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }),
+        view = make({ def: current.definition, items: asked(current), t, pick, langOf, num: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }),
           get: () => valueOf(current), set: v => submit(current, v), delphi: current.definition.consensus && delphiParts, ...rounds });
         activity.append(h('h2', { text: pick(current.definition.title) }), view.el);
         view.update(valueOf(current));
@@ -508,6 +510,9 @@ function render() {
     } else if (current) {
       activity.append(h('h2', { text: pick(current.definition.title) }));
     }
+    // Screen readers hear each new activity (or the waiting message) once, not the whole list it brings.
+    const heading = activity.querySelector('h2, .lead');
+    $('announce').textContent = !heading ? '' : screen === 'results' ? `${t.results}: ${heading.textContent}` : heading.textContent;
   } else if (view && onBoard) {
     view.update(boardData(current));
   } else if (view && open) {
@@ -517,7 +522,7 @@ function render() {
 
   const res = current && current.results;
   $('results').replaceChildren(res && (res.kind !== 'board' || (res.board && res.board.targets.length))
-    ? results({ def: current.definition, items: current.items, board: current.board, t, pick, fmt: new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) }, res)
+    ? results({ def: current.definition, items: current.items, board: current.board, t, pick, langOf, fmt: new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) }, res)
     : '');
   $('leave').hidden = !s;
   showTimer(open ? current.timerEndsAt : null);
