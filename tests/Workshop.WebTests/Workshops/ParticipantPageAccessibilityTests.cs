@@ -87,7 +87,7 @@ public sealed class ParticipantPageAccessibilityTests(Chromium chromium) : Brows
         await workshop.CloseActivity(ratingId);
         await workshop.OpenActivity(ratingId);
         await Expect(page.Locator(".dist").First).ToBeVisibleAsync();
-        await Expect(page.GetByLabel("Why? (optional)")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Why? (optional)").First).ToBeVisibleAsync();
         await AssertNoSeriousViolations(page, "Delphi rating, round 2");
         await Chromium.Screenshot(page, "a11y-delphi-round-2");
     }

@@ -54,6 +54,7 @@ public sealed class ParticipantPageLanguageTests(Chromium chromium) : BrowserTes
         await Expect(page.Locator("#activity .card .label").First).ToContainTextAsync(label);
         await page.Locator("#activity .card button.step").Last.ClickAsync();
         await Expect(page.Locator("#save[data-state=saved]")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => scrollTo(0, 0)"); // The sticky bars where the phone shows them, not mid-page.
         await AssertNothingOverflows(page);
         await Chromium.Screenshot(page, $"lang-dot-vote-{language}");
     }
@@ -71,5 +72,7 @@ public sealed class ParticipantPageLanguageTests(Chromium chromium) : BrowserTes
         Assert.Empty(overflowing);
         var bar = await page.EvaluateAsync<double[]>("() => [document.querySelector('.conn').getBoundingClientRect().right, document.querySelector('.langs').getBoundingClientRect().left]");
         Assert.True(bar[0] <= bar[1], $"The connection status ({bar[0]} px) runs into the language switch ({bar[1]} px).");
+        Assert.True(await page.EvaluateAsync<bool>("() => { const e = document.getElementById('conn-text'); return e.scrollWidth <= e.clientWidth; }"),
+            "The connection status is cut short.");
     }
 }
