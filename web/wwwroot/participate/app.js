@@ -27,8 +27,12 @@ export const normalizeCode = value => (value || '').toUpperCase().replace(/[\s\-
 
 // State
 // The saved choice, else the first of the phone's languages this page speaks, else English.
-let lang = load('ws.lang') || (navigator.languages || [navigator.language]).map(l => (l || '').slice(0, 2).toLowerCase()).find(l => texts[l]) || 'en';
-if (!texts[lang]) lang = 'en';
+// Chinese (texts.zh.js) loads only when chosen: the other phones' join stays within the page's 150 KB.
+const speaks = l => texts[l] || l === 'zh';
+const loadTexts = async l => { texts[l] ??= (await import(`/participate/texts.${l}.js`))[l]; };
+let lang = load('ws.lang') || (navigator.languages || [navigator.language]).map(l => (l || '').slice(0, 2).toLowerCase()).find(speaks) || 'en';
+if (!speaks(lang)) lang = 'en';
+try { await loadTexts(lang); } catch { lang = 'en'; }
 let t = texts[lang];
 let session = load('ws.session'); // { token, workshopId, code, lastVersion }
 let snapshot = session ? load('ws.snapshot') : null;
@@ -280,8 +284,8 @@ function loadDelphi() {
   if (delphiLoading) return;
   delphiLoading = true;
   import('/participate/delphi.js').then(m => {
-    for (const l of Object.keys(m.texts)) Object.assign(texts[l], m.texts[l]);
     delphiParts = m;
+    t = textsOf(lang);
     render();
   }, () => { delphiLoading = false; });
 }
@@ -547,8 +551,12 @@ function showTimer(endsAt) {
 }
 
 // Language
-function setLanguage(next) {
-  lang = next; t = texts[lang];
+/** This language's texts, with the Delphi rounds' once loaded. */
+const textsOf = l => ({ ...texts[l], ...(delphiParts && delphiParts.texts[l]) });
+
+async function setLanguage(next) {
+  try { await loadTexts(next); } catch { return; } // Offline: the page stays in its language.
+  lang = next; t = textsOf(lang);
   save('ws.lang', lang);
   document.documentElement.lang = lang;
   document.title = t.pageTitle;
