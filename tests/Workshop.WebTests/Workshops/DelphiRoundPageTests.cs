@@ -34,7 +34,7 @@ public sealed class DelphiRoundPageTests(Chromium chromium) : BrowserTest(chromi
         await page.GotoAsync(new Uri(BaseAddress, $"/j/{created.Code}").ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         await page.Locator("body[data-screen=rating]").WaitForAsync();
-        await Expect(page.Locator(".rule")).ToHaveTextAsync("Consensus: ≥ 75 % in the top two points · IQR ≤ 1 · n ≥ 3");
+        await Expect(page.Locator(".rule")).ToHaveTextAsync("Consensus: ≥ 75% in the top two points · IQR ≤ 1 · n ≥ 3");
         var cards = page.Locator("#activity .card");
         await cards.Nth(0).GetByRole(AriaRole.Button, new() { Name = "4", Exact = true }).ClickAsync();
         await cards.Nth(1).GetByRole(AriaRole.Button, new() { Name = "3", Exact = true }).ClickAsync();

@@ -46,16 +46,17 @@ public sealed class ParticipantPageTests(Chromium chromium) : BrowserTest(chromi
         await Expect(page.Locator("#join-screen h1")).ToHaveTextAsync("Dołącz do warsztatu");
         await Chromium.Screenshot(page, "p-00-join-pl");
 
-        // Delphi rounds' texts (delphi.js, loaded for an activity with a consensus rule) join each language's.
+        // Delphi rounds' texts (delphi.js, loaded for an activity with a consensus rule) join each language's; Chinese loads when chosen.
         var languages = await page.EvaluateAsync<Dictionary<string, string[]>>("""
             async () => {
               const delphi = (await import('/participate/delphi.js')).texts;
-              return Object.fromEntries(Object.entries((await import('/participate/texts.js')).texts).map(([language, texts]) =>
+              const all = { ...(await import('/participate/texts.js')).texts, zh: (await import('/participate/texts.zh.js')).zh };
+              return Object.fromEntries(Object.entries(all).map(([language, texts]) =>
                 [language, [...Object.keys({ ...texts, ...delphi[language] }).map(k => 'text:' + k), ...Object.keys(texts.errors).map(k => 'error:' + k)]]));
             }
             """);
 
-        Assert.Equal(["en", "fr", "it", "pl", "sl"], languages.Keys.Order());
+        Assert.Equal(["en", "fr", "it", "pl", "sl", "zh"], languages.Keys.Order());
         var texts = languages["en"].Where(k => k.StartsWith("text:", StringComparison.Ordinal)).Order();
         var errors = Enum.GetValues<WorkshopError>().Except(FacilitatorOnly)
             .Select(e => "error:" + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.ToString())).Union(["error:retry"]).Order();

@@ -27,8 +27,12 @@ export const normalizeCode = value => (value || '').toUpperCase().replace(/[\s\-
 
 // State
 // The saved choice, else the first of the phone's languages this page speaks, else English.
-let lang = load('ws.lang') || (navigator.languages || [navigator.language]).map(l => (l || '').slice(0, 2).toLowerCase()).find(l => texts[l]) || 'en';
-if (!texts[lang]) lang = 'en';
+// Chinese (texts.zh.js) loads only when chosen: the other phones' join stays within the page's 150 KB.
+const speaks = l => texts[l] || l === 'zh';
+const loadTexts = async l => { texts[l] ??= (await import(`/participate/texts.${l}.js`))[l]; };
+let lang = load('ws.lang') || (navigator.languages || [navigator.language]).map(l => (l || '').slice(0, 2).toLowerCase()).find(speaks) || 'en';
+if (!speaks(lang)) lang = 'en';
+try { await loadTexts(lang); } catch { lang = 'en'; }
 let t = texts[lang];
 let session = load('ws.session'); // { token, workshopId, code, lastVersion }
 let snapshot = session ? load('ws.snapshot') : null;
@@ -280,8 +284,8 @@ function loadDelphi() {
   if (delphiLoading) return;
   delphiLoading = true;
   import('/participate/delphi.js').then(m => {
-    for (const l of Object.keys(m.texts)) Object.assign(texts[l], m.texts[l]);
     delphiParts = m;
+    t = textsOf(lang);
     render();
   }, () => { delphiLoading = false; });
 }
@@ -419,7 +423,7 @@ function boardView(current) {
   const activityId = current.definition.id;
   const own = () => (mine && mine.id === activityId ? mine : (mine = { id: activityId, notes: [], loaded: false })).notes;
   const act = (method, args, then) => call(method, { activityId, ...args }).then(r => { if (r && r.ok) { then(r.value); render(); } return !!(r && r.ok); });
-  return board({ def: current.definition, items: current.items, t, pick, drafts: drafts[activityId] ??= {}, act: {
+  return board({ def: current.definition, items: current.items, t, pick, langOf, drafts: drafts[activityId] ??= {}, act: {
     post: (prompt, text) => act('postNote', { prompt, text, clientId: newId() }, id => { own().push({ id, prompt, text: text.trim() }); fresh.add(id); }),
     edit: (noteId, text) => act('editNote', { noteId, text }, () => { own().forEach(n => { if (n.id === noteId) n.text = text.trim(); }); }),
     remove: noteId => act('deleteNote', { noteId }, () => { mine.notes = own().filter(n => n.id !== noteId); }),
@@ -458,6 +462,8 @@ const unreviewedNote = (s, current) => s.translations && s.translations[lang] ==
   ? h('p', { class: 'translation-note', text: t.unreviewedTranslation }) : null;
 
 const pick = labels => (labels && (labels[lang] || Object.values(labels).find(Boolean))) || '';
+/** The language of what pick shows when it is not the page's (the framework's fallback), else null. */
+const langOf = labels => (labels && !labels[lang] && Object.keys(labels).find(k => labels[k])) || null;
 
 function render() {
   if (!session) { showJoin(); return; }
@@ -495,7 +501,7 @@ function render() {
         const rounds = inDelphiRound(current) && {
           feedback: current.feedback, previous: previousOf(current), reasons: reasons[keyOf(current)] || {},
           set: v => change(current, v), send: why => submit(current, valueOf(current), why), reason: (item, text) => change(current, null, item, text) };
-        view = make({ def: current.definition, items: asked(current), t, pick, num: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }),
+        view = make({ def: current.definition, items: asked(current), t, pick, langOf, num: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }),
           get: () => valueOf(current), set: v => submit(current, v), delphi: current.definition.consensus && delphiParts, ...rounds });
         activity.append(h('h2', { text: pick(current.definition.title) }), unreviewedNote(s, current), view.el);
         view.update(valueOf(current));
@@ -512,6 +518,9 @@ function render() {
     } else if (current) {
       activity.append(h('h2', { text: pick(current.definition.title) }));
     }
+    // Screen readers hear each new activity (or the waiting message) once, not the whole list it brings.
+    const heading = activity.querySelector('h2, .lead');
+    $('announce').textContent = !heading ? '' : screen === 'results' ? `${t.results}: ${heading.textContent}` : heading.textContent;
   } else if (view && onBoard) {
     view.update(boardData(current));
   } else if (view && open) {
@@ -521,7 +530,7 @@ function render() {
 
   const res = current && current.results;
   $('results').replaceChildren(res && (res.kind !== 'board' || (res.board && res.board.targets.length))
-    ? results({ def: current.definition, items: current.items, board: current.board, t, pick, fmt: new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) }, res)
+    ? results({ def: current.definition, items: current.items, board: current.board, t, pick, langOf, fmt: new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) }, res)
     : '');
   $('leave').hidden = !s;
   showTimer(open ? current.timerEndsAt : null);
@@ -546,8 +555,12 @@ function showTimer(endsAt) {
 }
 
 // Language
-function setLanguage(next) {
-  lang = next; t = texts[lang];
+/** This language's texts, with the Delphi rounds' once loaded. */
+const textsOf = l => ({ ...texts[l], ...(delphiParts && delphiParts.texts[l]) });
+
+async function setLanguage(next) {
+  try { await loadTexts(next); } catch { return; } // Offline: the page stays in its language.
+  lang = next; t = textsOf(lang);
   save('ws.lang', lang);
   document.documentElement.lang = lang;
   document.title = t.pageTitle;

@@ -5,8 +5,8 @@ import { h } from '/participate/views.js';
 export const texts = {
   sl: {
     consensus: 'Soglasje',
-    agreeTop: p => `≥ ${p} % v dveh najvišjih ocenah`,
-    agreeFirst: p => `≥ ${p} % na prvih dveh mestih`,
+    agreeTop: p => `≥ ${p} v dveh najvišjih ocenah`,
+    agreeFirst: p => `≥ ${p} na prvih dveh mestih`,
     keepOrChange: 'Vaši odgovori iz prejšnjega kroga so že vpisani: obdržite jih ali jih spremenite, nato tapnite Pošlji.',
     groupWas: (r, md, q1, q3) => `Skupina v ${r}. krogu: mediana ${md}, srednja polovica ${q1}–${q3}`,
     groupPlace: (r, md) => `Skupina v ${r}. krogu: mediana mesta ${md}`,
@@ -16,8 +16,8 @@ export const texts = {
   },
   en: {
     consensus: 'Consensus',
-    agreeTop: p => `≥ ${p} % in the top two points`,
-    agreeFirst: p => `≥ ${p} % in the first two places`,
+    agreeTop: p => `≥ ${p} in the top two points`,
+    agreeFirst: p => `≥ ${p} in the first two places`,
     keepOrChange: 'Your answers from the last round are filled in: keep or change them, then tap Send.',
     groupWas: (r, md, q1, q3) => `Group in round ${r}: median ${md}, middle half ${q1}–${q3}`,
     groupPlace: (r, md) => `Group in round ${r}: median place ${md}`,
@@ -27,8 +27,8 @@ export const texts = {
   },
   it: {
     consensus: 'Consenso',
-    agreeTop: p => `≥ ${p} % nei due valori più alti`,
-    agreeFirst: p => `≥ ${p} % nelle prime due posizioni`,
+    agreeTop: p => `≥ ${p} nei due valori più alti`,
+    agreeFirst: p => `≥ ${p} nelle prime due posizioni`,
     keepOrChange: 'Le tue risposte del turno precedente sono già inserite: mantienile o cambiale, poi tocca Invia.',
     groupWas: (r, md, q1, q3) => `Gruppo al turno ${r}: mediana ${md}, metà centrale ${q1}–${q3}`,
     groupPlace: (r, md) => `Gruppo al turno ${r}: posizione mediana ${md}`,
@@ -38,8 +38,8 @@ export const texts = {
   },
   fr: {
     consensus: 'Consensus',
-    agreeTop: p => `≥ ${p}\u00a0% sur les deux valeurs les plus hautes`,
-    agreeFirst: p => `≥ ${p}\u00a0% aux deux premières places`,
+    agreeTop: p => `≥ ${p} sur les deux valeurs les plus hautes`,
+    agreeFirst: p => `≥ ${p} aux deux premières places`,
     keepOrChange: 'Vos réponses du tour précédent sont déjà remplies\u00a0: gardez-les ou modifiez-les, puis touchez Envoyer.',
     groupWas: (r, md, q1, q3) => `Groupe au tour ${r}\u00a0: médiane ${md}, moitié centrale ${q1}–${q3}`,
     groupPlace: (r, md) => `Groupe au tour ${r}\u00a0: place médiane ${md}`,
@@ -49,8 +49,8 @@ export const texts = {
   },
   pl: {
     consensus: 'Konsensus',
-    agreeTop: p => `≥ ${p} % w dwóch najwyższych wartościach`,
-    agreeFirst: p => `≥ ${p} % na dwóch pierwszych miejscach`,
+    agreeTop: p => `≥ ${p} w dwóch najwyższych wartościach`,
+    agreeFirst: p => `≥ ${p} na dwóch pierwszych miejscach`,
     keepOrChange: 'Twoje odpowiedzi z poprzedniej rundy są już wpisane: zostaw je lub zmień, a potem dotknij Wyślij.',
     groupWas: (r, md, q1, q3) => `Grupa w rundzie ${r}: mediana ${md}, środkowa połowa ${q1}–${q3}`,
     groupPlace: (r, md) => `Grupa w rundzie ${r}: mediana miejsca ${md}`,
@@ -58,12 +58,26 @@ export const texts = {
     why: 'Dlaczego? (opcjonalnie)',
     whyHint: 'Twoja odpowiedź jest poza środkową połową grupy.',
   },
+  zh: {
+    consensus: '共识',
+    agreeTop: p => `≥ ${p} 给出最高两档评分`,
+    agreeFirst: p => `≥ ${p} 排在前两位`,
+    keepOrChange: '上一轮的回答已经填好：可以保留或修改，然后点“发送”。',
+    groupWas: (r, md, q1, q3) => `第 ${r} 轮全组：中位数 ${md}，中间一半 ${q1}–${q3}`,
+    groupPlace: (r, md) => `第 ${r} 轮全组：名次中位数 ${md}`,
+    youHad: v => `您：${v}`,
+    why: '为什么？（选填）',
+    whyHint: '您的回答不在全组的中间一半范围内。',
+  },
 };
+
+/** A share as this language writes it ("75 %" in Slovenian and French, "75%" in English and Chinese). */
+const percent = num => new Intl.NumberFormat(num.resolvedOptions().locale, { style: 'percent' });
 
 /** The consensus rule set before round 1, in one line. */
 function ruleLine({ def, t, num }) {
   const r = def.consensus;
-  return h('p', { class: 'hint rule', text: `${t.consensus}: ${[r.minAgreement != null && (def.kind === 'ranking' ? t.agreeFirst : t.agreeTop)(Math.round(r.minAgreement * 100)),
+  return h('p', { class: 'hint rule', text: `${t.consensus}: ${[r.minAgreement != null && (def.kind === 'ranking' ? t.agreeFirst : t.agreeTop)(percent(num).format(r.minAgreement)),
     r.maxIqr != null && `IQR ≤ ${num.format(r.maxIqr)}`, `n ≥ ${r.minN}`].filter(Boolean).join(' · ')}` });
 }
 

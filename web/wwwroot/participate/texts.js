@@ -1,5 +1,5 @@
 // Every interface text of the participants' page, one dictionary per language (Slovenian and English
-// first, then Italian, French and Polish, as DESIGN.md lists them).
+// first, then Italian, French and Polish, as DESIGN.md lists them; Chinese in texts.zh.js).
 // Server messages (error.message) are English; `errors` holds this language's version of the
 // error codes it knows (empty for English, which shows the server's own sentence).
 // Slovenian plural: 1 pika, 2 piki, 3 and 4 pike, 5 pik (by the last two digits).

@@ -18,8 +18,9 @@ export function h(tag, props, ...children) {
 /** Lines above (the consensus rule's), a hint, a strip that sticks under the connection bar, the items. */
 const frame = (hint, strip, list, above) => ({ el: h('div', {}, above, h('p', { class: 'hint', text: hint }), h('div', { class: 'sticky' }, strip), list) });
 
-function itemLabel(item, text) {
-  return h('p', { class: 'label' }, item.code ? h('span', { class: 'code', text: item.code }) : null, text);
+/** An item's code and label; a label in another language than the page's says so (lang), for its font and screen readers. */
+function itemLabel(item, c) {
+  return h('p', { class: 'label', lang: c.langOf(item.labels) }, item.code ? h('span', { class: 'code', text: item.code }) : null, c.pick(item.labels));
 }
 
 /** Dots, a count and −/+ for one item (or note, cluster); set(n, left, off) shows n of cap. */
@@ -53,7 +54,7 @@ export function dotVote(c) {
   const list = h('ul', { class: 'items' }, c.items.map(item => {
     const text = c.pick(item.labels);
     const s = stepper(cap, [`${t.removeDot}: ${text}`, `${t.addDot}: ${text}`], d => change(item.id, d));
-    const li = h('li', { class: 'card' }, itemLabel(item, text), s.el);
+    const li = h('li', { class: 'card' }, itemLabel(item, c), s.el);
     rows.push({ id: item.id, li, s });
     return li;
   }));
@@ -85,7 +86,7 @@ export function rating(c) {
   };
   const list = h('ul', { class: 'items' }, c.items.map(item => {
     const text = c.pick(item.labels);
-    const card = h('li', { class: 'card' }, itemLabel(item, text), scales.map(s => {
+    const card = h('li', { class: 'card' }, itemLabel(item, c), scales.map(s => {
       const seg = h('div', { class: 'seg' });
       for (let value = s.min; value <= s.max; value++) {
         const b = h('button', { type: 'button', 'aria-pressed': 'false', onclick: () => set(s.key, item.id, value) }, String(value));
@@ -129,7 +130,7 @@ export function ranking(c) {
   const list = h('ul', { class: 'items' }, c.items.map(item => {
     const badge = h('span', { class: 'badge row' });
     const b = h('button', { type: 'button', class: 'rank row', 'aria-pressed': 'false', onclick: () => tap(item.id) },
-      badge, h('span', {}, itemLabel(item, c.pick(item.labels)), d && d.place(item.id)));
+      badge, h('span', {}, itemLabel(item, c), d && d.place(item.id)));
     rows.push({ id: item.id, b, badge });
     return h('li', {}, b);
   }));
@@ -311,7 +312,7 @@ function bar(fraction) {
 export function results(c, res) {
   const { def, t, fmt } = c;
   const byId = new Map(c.items.map(i => [i.id, i]));
-  const label = id => { const item = byId.get(id); return item ? itemLabel(item, c.pick(item.labels)) : h('p', { class: 'label', text: id }); };
+  const label = id => { const item = byId.get(id); return item ? itemLabel(item, c) : h('p', { class: 'label', text: id }); };
   const row = (id, fraction, value) => h('li', { class: 'result' }, label(id), h('div', { class: 'barrow row' }, bar(fraction), h('span', { class: 'value', text: value })));
   let n = 0, list;
   if (res.kind === 'dotVote' && res.dotVote) {
