@@ -2,6 +2,7 @@
 // picks Chinese, so the others' join stays within the page's 150 KB.
 export const zh = {
   pageTitle: '研讨会',
+  unreviewedTranslation: '条目的译文尚未审校。',
   language: '语言',
   connecting: '正在连接…',
   connected: '已连接',
