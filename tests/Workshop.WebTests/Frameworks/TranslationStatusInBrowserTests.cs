@@ -42,6 +42,7 @@ public sealed class TranslationStatusInBrowserTests(Chromium chromium) : Browser
         // The original language carries no note.
         await page.Locator("[data-lang=sl]").ClickAsync();
         await Expect(page.Locator(".translation-note")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#activity")).Not.ToContainTextAsync("null");
     }
 
     [Fact]

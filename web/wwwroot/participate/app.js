@@ -457,9 +457,9 @@ function showJoin(message) {
   if (message) showJoinError(message);
 }
 
-/** A small note when the items are shown in a translation no model owner has reviewed yet (the framework's status, issue 13). */
+/** A small note when the items are shown in a translation no model owner has reviewed yet (the framework's status, issue 13); none otherwise. */
 const unreviewedNote = (s, current) => s.translations && s.translations[lang] === 'machine' && current.items.some(i => i.labels && i.labels[lang])
-  ? h('p', { class: 'translation-note', text: t.unreviewedTranslation }) : null;
+  ? [h('p', { class: 'translation-note', text: t.unreviewedTranslation })] : [];
 
 const pick = labels => (labels && (labels[lang] || Object.values(labels).find(Boolean))) || '';
 /** The language of what pick shows when it is not the page's (the framework's fallback), else null. */
@@ -503,7 +503,7 @@ function render() {
           set: v => change(current, v), send: why => submit(current, valueOf(current), why), reason: (item, text) => change(current, null, item, text) };
         view = make({ def: current.definition, items: asked(current), t, pick, langOf, num: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }),
           get: () => valueOf(current), set: v => submit(current, v), delphi: current.definition.consensus && delphiParts, ...rounds });
-        activity.append(h('h2', { text: pick(current.definition.title) }), unreviewedNote(s, current), view.el);
+        activity.append(h('h2', { text: pick(current.definition.title) }), ...unreviewedNote(s, current), view.el);
         view.update(valueOf(current));
       }
     } else if (screen !== 'results') {
