@@ -13,7 +13,7 @@ namespace Workshop.WebTests.Workshops;
 /// The projector as the room sees it at 1920×1080, 1280×720 and 1024×768: the question and the answers so far before the reveal,
 /// bars, the matrix and board cards after, the code and QR in a corner, nothing wider than the screen; screenshots to look at.
 /// </summary>
-public sealed class ProjectorInBrowserTests(Chromium chromium) : BrowserTest(chromium)
+public sealed class ProjectorInBrowserTests(Chromium chromium) : BrowserTest(chromium, Facilitator)
 {
     private const string Facilitator = "facilitator@example.org";
     private static readonly (int Width, int Height)[] Screens = [(1920, 1080), (1280, 720), (1024, 768)];
@@ -148,7 +148,7 @@ public sealed class ProjectorInBrowserTests(Chromium chromium) : BrowserTest(chr
               const lum = c => rgb(c).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
                 .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
               const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
-              const background = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor; if (!c.endsWith(', 0)') && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
+              const background = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor; if (!/^rgba\(.*,\s*0\)$/.test(c) && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
               const texts = [...document.querySelectorAll('.projector *')].filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()));
               const worst = texts.map(e => ({ text: e.textContent.trim().slice(0, 40), ratio: ratio(getComputedStyle(e).color, background(e)) }))
                 .sort((a, b) => a.ratio - b.ratio)[0];
