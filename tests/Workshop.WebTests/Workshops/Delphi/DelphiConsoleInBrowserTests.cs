@@ -166,6 +166,13 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         await Expect(delphi.Locator("th").Nth(1)).ToHaveTextAsync("Position");
         await Expect(delphi.GetByTestId("status")).ToHaveCountAsync(4);
         await console.GetByRole(AriaRole.Button, new() { Name = "Run round 2", Exact = true }).ClickAsync();
+        // The click's command runs on the circuit: answers wait until the workshop has opened round 2.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await workshop.GetState())!.Activity(ranking.Id) is not { Status: ActivityStatus.Open, Round: 2 })
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "round 2 did not open within 10 s of the click");
+            await Task.Delay(50);
+        }
         await Rank(2, _ => [items[0], items[1], items[2]]);
         await console.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
 
