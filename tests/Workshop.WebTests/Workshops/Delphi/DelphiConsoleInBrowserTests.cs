@@ -101,7 +101,7 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         // Round 2 on the items without consensus: the third item converges (two participants move, with reasons), the others stay.
         var withoutConsensus = items.Count - 2;
         await console.GetByRole(AriaRole.Button, new() { Name = $"Run round 2 on the items without consensus ({withoutConsensus})" }).ClickAsync();
-        await Expect(console.GetByTestId("current-title")).ToHaveTextAsync("Delphi: key leadership competencies");
+        await RoundOpen(workshop, activity.Id, 2);
         Assert.Equal(items.Skip(2), (await workshop.GetState())!.Activity(activity.Id)!.RoundItems);
         int[] converging = [4, 4, 4, 5, 4];
         for (var person = 0; person < 5; person++)
@@ -166,13 +166,7 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         await Expect(delphi.Locator("th").Nth(1)).ToHaveTextAsync("Position");
         await Expect(delphi.GetByTestId("status")).ToHaveCountAsync(4);
         await console.GetByRole(AriaRole.Button, new() { Name = "Run round 2", Exact = true }).ClickAsync();
-        // The click's command runs on the circuit: answers wait until the workshop has opened round 2.
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while ((await workshop.GetState())!.Activity(ranking.Id) is not { Status: ActivityStatus.Open, Round: 2 })
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "round 2 did not open within 10 s of the click");
-            await Task.Delay(50);
-        }
+        await RoundOpen(workshop, ranking.Id, 2);
         await Rank(2, _ => [items[0], items[1], items[2]]);
         await console.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
 
@@ -180,6 +174,17 @@ public sealed class DelphiConsoleInBrowserTests(Chromium chromium) : BrowserTest
         await Expect(delphi.GetByTestId("stability")).ToContainTextAsync("of the answers moved by more than one place");
         await Expect(delphi.GetByTestId("stability")).ToContainTextAsync("Kendall's W +");
         await Chromium.Screenshot(console, "64-console-delphi-ranking-round-2");
+    }
+
+    /// <summary>Waits until the workshop has opened the round: a console click's command runs on the circuit, after the click returns.</summary>
+    private static async Task RoundOpen(IWorkshopGrain workshop, Guid activityId, int round)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await workshop.GetState())!.Activity(activityId) is not { Status: ActivityStatus.Open } open || open.Round != round)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"round {round} did not open within 10 s of the click");
+            await Task.Delay(50);
+        }
     }
 
     private static ILocator Status(ILocator delphi, string itemCode) => delphi.Locator($"tr[data-item='{itemCode}'] [data-testid=status]");
