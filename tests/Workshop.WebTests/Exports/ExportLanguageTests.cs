@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Extensions.Configuration;
 using Workshop.Grains.Workshops;
@@ -134,13 +135,14 @@ public sealed class ExportLanguageTests(ExportTestsApp app) : IClassFixture<Expo
     }
 
     [Fact]
-    public void The_workbook_writes_times_as_date_cells_in_the_zone_and_the_languages_date_format()
+    public void The_workbook_is_valid_open_xml_with_times_as_date_cells_in_the_zone_and_the_languages_date_format()
     {
         var (data, _) = AcrossSummerTime();
         var polish = CultureInfo.GetCultureInfo("pl");
 
         using var document = SpreadsheetDocument.Open(new MemoryStream(WorkshopXlsx.Write(data, new ExportWords(ReportRenderingTests.Texts(polish), polish, ExportWords.ZoneOf("Europe/Ljubljana")!))), false);
 
+        Assert.Empty(new OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}"));
         var workbook = document.WorkbookPart!;
         var times = ((WorksheetPart)workbook.GetPartById(workbook.Workbook.Sheets!.Elements<Sheet>().First().Id!)).Worksheet.Descendants<Cell>()
             .Where(c => c.StyleIndex?.Value == 1).Select(c => DateTime.FromOADate(double.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture))).ToList();
