@@ -10,7 +10,7 @@ namespace Workshop.Web.Exports;
 /// <summary>
 /// The one place where an export's keys become words: headers, section and sheet titles and the names in cells (measures,
 /// scales, consensus statuses, yes/no, what a board voted on, activity kinds) in the export's language, or, with
-/// <see cref="Keys"/>, the stable English machine keys unchanged; and the time zone its times are shown in.
+/// <c>keys</c>, the stable English machine keys unchanged; and the time zone its times are shown in.
 /// The texts are looked up in the current UI culture, which the endpoint sets to <see cref="Culture"/>.
 /// </summary>
 public sealed class ExportWords(IStringLocalizer l, CultureInfo culture, TimeZoneInfo zone, bool keys = false)
@@ -18,13 +18,9 @@ public sealed class ExportWords(IStringLocalizer l, CultureInfo culture, TimeZon
     /// <summary>Columns that hold a moment in time.</summary>
     private static readonly HashSet<string> TimeColumns = ["time", "joined_at", "at"];
 
-    public IStringLocalizer Texts => l;
-
     public CultureInfo Culture => culture;
 
     public TimeZoneInfo Zone => zone;
-
-    public bool Keys => keys;
 
     /// <summary>The culture of an interface language: Simplified Chinese reads the zh resources through zh-Hans.</summary>
     public static CultureInfo CultureOf(string language) => CultureInfo.GetCultureInfo(language == "zh" ? "zh-Hans" : language);
@@ -54,7 +50,7 @@ public sealed class ExportWords(IStringLocalizer l, CultureInfo culture, TimeZon
         "measure" or "scale" when activity is not null => WorkshopReport.ScaleName(data, activity, key, l, culture),
         "status" => ConsensusText.Status(Enum.GetValues<ConsensusStatus>().First(s => ConsensusAt.CodeOf(s) == key), l),
         "stable" => l[key].Value,
-        "on" => l[$"Export.{key}"].Value,
+        "on" when key is "notes" or "clusters" => l[$"Export.{key}"].Value,
         _ => value,
     };
 

@@ -9,7 +9,8 @@ namespace Workshop.Web.Exports;
 
 /// <summary>
 /// A workshop's outcomes as an Excel workbook: a sheet per activity (raw answers, then the statistics), a sheet per Delphi round
-/// of an activity with a consensus rule (the rule, the round, its items' consensus and movement, the reasons) and "Participants".
+/// of an activity with a consensus rule (the rule, the round, its items' consensus and movement, the reasons) and the participants;
+/// sheet names, titles, headers and names in the export's language, numbers as numbers, shares as percentages, times as dates.
 /// </summary>
 public static class WorkshopXlsx
 {
