@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +9,7 @@ using Workshop.Grains.Workshops;
 using Workshop.Web.Frameworks;
 using Workshop.Web.Hosting;
 using Workshop.Web.Identity;
+using Workshop.Web.Localization;
 using Workshop.Web.Workshops;
 
 namespace Workshop.Web.Exports;
@@ -24,6 +24,8 @@ public static class ExportEndpoints
 
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
+        // A wrong configured zone stops the server at start-up rather than every download.
+        _ = DefaultZone(app.ServiceProvider.GetRequiredService<IConfiguration>());
         var frameworks = app.MapGroup("/api/frameworks").WithTags("Exports");
         frameworks.MapGet("/{id}/versions/{version:int}/csv", FrameworkCsvExport).WithName("DownloadFrameworkCsv")
             .WithSummary("Download a version as CSV").WithDescription("Columns code, parent_code, kind, then label_<lang> and description_<lang> per language; rows in tree order; a draft only for facilitators.")
@@ -38,22 +40,29 @@ public static class ExportEndpoints
         var workshops = app.MapGroup("/api/workshops/{id:guid}").WithTags("Exports").ForItsFacilitators()
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status404NotFound, typeof(ProblemDetails), ["application/json"]));
         workshops.MapGet("/activities/{activityId:guid}/csv", ActivityCsv).WithName("DownloadActivityCsv")
-            .WithSummary("Download an activity's answers as CSV").WithDescription("The workshop's facilitators: every answer, then the statistics; for an activity with a consensus rule, then its Delphi rule, rounds, items per round and reasons.")
-            .ProducesFile(CsvType);
+            .WithSummary("Download an activity's answers as CSV (?lang=, ?tz=, ?headers=keys)").WithDescription("The workshop's facilitators: every answer, then the statistics; for an activity with a consensus rule, then its Delphi rule, rounds, items per round and reasons. "
+                + Wording + " With headers=keys the headers, section titles and names in cells are the stable English machine keys (pseudonym, item_code, measure = dots, rank, importance, …) and times ISO 8601 with their offset, for scripts, R and pandas.")
+            .ProducesFile(CsvType).Produces<ProblemDetails>(StatusCodes.Status400BadRequest);
         workshops.MapGet("/xlsx", Xlsx).WithName("DownloadWorkshopXlsx")
-            .WithSummary("Download a workshop's results as a workbook").WithDescription("The workshop's facilitators: a sheet per activity (answers, then statistics), a sheet per Delphi round of an activity with a consensus rule, and the participants.")
-            .ProducesFile(XlsxType);
+            .WithSummary("Download a workshop's results as a workbook (?lang=, ?tz=)").WithDescription("The workshop's facilitators: a sheet per activity (answers, then statistics), a sheet per Delphi round of an activity with a consensus rule, and the participants. "
+                + Wording + " Numbers are number cells, shares percentages and times date cells in the language's format.")
+            .ProducesFile(XlsxType).Produces<ProblemDetails>(StatusCodes.Status400BadRequest);
         workshops.MapGet("/timeline.csv", TimelineCsv).WithName("DownloadTimelineCsv")
-            .WithSummary("Download a workshop's timeline as CSV").WithDescription("The workshop's facilitators: every event, oldest first.")
-            .ProducesFile(CsvType);
+            .WithSummary("Download a workshop's timeline as CSV (?lang=, ?tz=, ?headers=keys)").WithDescription("The workshop's facilitators: every event, oldest first. "
+                + Wording + " With headers=keys the headers are the stable keys at, kind, participant, activity, round, detail and times ISO 8601 with their offset.")
+            .ProducesFile(CsvType).Produces<ProblemDetails>(StatusCodes.Status400BadRequest);
         workshops.MapGet("/timeline.json", TimelineJsonExport).WithName("DownloadTimelineJson")
-            .WithSummary("Download a workshop's timeline as JSON").WithDescription("The workshop's facilitators: every event, oldest first.")
+            .WithSummary("Download a workshop's timeline as JSON").WithDescription("The workshop's facilitators: every event, oldest first; times in UTC.")
             .Produces<TimelineExport>();
 
         // A page for people to read and print, not part of the API.
         app.MapGroup("/workshops/{id:guid}").ForItsFacilitators().MapGet("/report", Report).ExcludeFromDescription();
         return app;
     }
+
+    private const string Wording = "Headers, section titles and names (measures, scales, statuses, kinds) are in the language lang (sl, en, it, fr, pl or zh; "
+        + "default the workshop's language), times in the IANA time zone tz (e.g. Europe/Ljubljana; default the server's Workshop:TimeZone, else UTC), named in the time columns' headers; "
+        + "an unknown lang, tz or headers value is refused with a 400 that says why.";
 
     private const string CsvType = "text/csv; charset=utf-8";
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -128,53 +137,29 @@ public static class ExportEndpoints
         return TypedResults.BadRequest(problem);
     }
 
-    private static async Task<IResult> ActivityCsv(Guid id, Guid activityId, IGrainFactory grains)
+    private static async Task<IResult> ActivityCsv(Guid id, Guid activityId, string? lang, string? tz, string? headers, IGrainFactory grains, IStringLocalizer<SharedResource> l, IConfiguration configuration)
     {
         var data = await WorkshopData.Load(grains, id);
         var activity = data?.State.Activity(activityId);
         if (data is null || activity is null) return NotFound($"Workshop '{id}' has no activity '{activityId}'.");
-        var text = new StringBuilder();
-        var raw = WorkshopTables.RawAnswers(data, activity);
-        Write(text, raw);
-        text.Append("\r\n");
-        Csv.WriteRow(text, ["statistics"]);
-        Write(text, WorkshopTables.Statistics(data, activity));
-        if (DelphiTables.Rounds(activity) is { Count: > 0 } rounds)
-            foreach (var (title, table) in new[]
-            {
-                ("delphi_rule", DelphiTables.Rule(activity)), ("delphi_rounds", DelphiTables.RoundSummary(rounds)),
-                ("delphi_items", DelphiTables.Items(data, activity, rounds)), ("delphi_reasons", DelphiTables.Reasons(activity, rounds)),
-            })
-            {
-                text.Append("\r\n");
-                Csv.WriteRow(text, [title]);
-                Write(text, table);
-            }
-        return TypedResults.File(Csv.ToBytes(text), CsvType, $"workshop-{id:N}-activity-{activityId:N}.csv");
+        var (words, refusal) = Words(lang, tz, headers, data.Language, l, configuration);
+        return refusal ?? TypedResults.File(WorkshopCsv.Activity(data, activity, words!), CsvType, $"workshop-{id:N}-activity-{activityId:N}.csv");
     }
 
-    private static void Write(StringBuilder text, Table table)
-    {
-        Csv.WriteRow(text, table.Headers);
-        foreach (var row in table.Rows) Csv.WriteRow(text, row.Select(WorkshopTables.Cell));
-    }
-
-    private static async Task<IResult> Xlsx(Guid id, IGrainFactory grains)
+    private static async Task<IResult> Xlsx(Guid id, string? lang, string? tz, IGrainFactory grains, IStringLocalizer<SharedResource> l, IConfiguration configuration)
     {
         var data = await WorkshopData.Load(grains, id);
         if (data is null) return NotFound($"No workshop '{id}'.");
-        return TypedResults.File(WorkshopXlsx.Write(data), XlsxType, $"workshop-{id:N}.xlsx");
+        var (words, refusal) = Words(lang, tz, null, data.Language, l, configuration);
+        return refusal ?? TypedResults.File(WorkshopXlsx.Write(data, words!), XlsxType, $"workshop-{id:N}.xlsx");
     }
 
-    private static async Task<IResult> TimelineCsv(Guid id, IGrainFactory grains)
+    private static async Task<IResult> TimelineCsv(Guid id, string? lang, string? tz, string? headers, IGrainFactory grains, IStringLocalizer<SharedResource> l, IConfiguration configuration)
     {
         var record = await grains.GetGrain<IWorkshopGrain>(id).GetRecord();
         if (record is null) return NotFound($"No workshop '{id}'.");
-        var text = new StringBuilder();
-        Csv.WriteRow(text, ["at", "kind", "participant", "activity", "round", "detail"]);
-        foreach (var e in record.Timeline)
-            Csv.WriteRow(text, [e.At.UtcDateTime.ToString("o", CultureInfo.InvariantCulture), e.Kind, e.Participant, e.Activity?.ToString(), e.Round?.ToString(CultureInfo.InvariantCulture), e.Detail]);
-        return TypedResults.File(Csv.ToBytes(text), CsvType, $"workshop-{id:N}-timeline.csv");
+        var (words, refusal) = Words(lang, tz, headers, record.Workshop.Language, l, configuration);
+        return refusal ?? TypedResults.File(WorkshopCsv.Timeline(record, words!), CsvType, $"workshop-{id:N}-timeline.csv");
     }
 
     private static async Task<IResult> TimelineJsonExport(Guid id, IGrainFactory grains)
@@ -185,17 +170,38 @@ public static class ExportEndpoints
         return TypedResults.File(json, "application/json; charset=utf-8", $"workshop-{id:N}-timeline.json");
     }
 
-    /// <summary>The languages a report prints in; a text not yet translated falls back to English.</summary>
-    public static readonly string[] ReportLanguages = ["sl", "en", "it", "fr", "pl", "zh"];
-
-    /// <summary>The report in <paramref name="lang"/> when it is one of <see cref="ReportLanguages"/>, else in the reader's interface language.</summary>
-    private static async Task<IResult> Report(Guid id, string? lang, IGrainFactory grains, IStringLocalizer<SharedResource> localizer, TimeProvider clock)
+    /// <summary>The report in <paramref name="lang"/>, else in the reader's interface language; times in <paramref name="tz"/>.</summary>
+    private static async Task<IResult> Report(Guid id, string? lang, string? tz, IGrainFactory grains, IStringLocalizer<SharedResource> l, IConfiguration configuration, TimeProvider clock)
     {
         var data = await WorkshopData.Load(grains, id);
         if (data is null) return NotFound($"No workshop '{id}'.");
-        if (lang is not null && ReportLanguages.Contains(lang))
-            // Simplified Chinese: zh-Hans reads zh-Hans and zh resources alike; the texts are looked up in the UI culture.
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang == "zh" ? "zh-Hans" : lang);
-        return TypedResults.Content(WorkshopReport.Render(data, localizer, CultureInfo.CurrentCulture, clock.GetUtcNow()), "text/html; charset=utf-8");
+        var (words, refusal) = Words(lang, tz, null, WorkshopLocalization.Current, l, configuration);
+        return refusal ?? TypedResults.Content(WorkshopReport.Render(data, l, words!.Culture, words.Zone, clock.GetUtcNow()), "text/html; charset=utf-8");
     }
+
+    /// <summary>
+    /// How a download is worded: in <paramref name="lang"/> (else <paramref name="fallbackLanguage"/>, else English), times in
+    /// <paramref name="tz"/> (else <see cref="DefaultZone"/>), with the machine keys when <paramref name="headers"/> is "keys".
+    /// A wrong value is a 400 whose sentence, in the reader's language, says which; otherwise the request's culture becomes the language's.
+    /// </summary>
+    private static (ExportWords? Words, IResult? Refusal) Words(string? lang, string? tz, string? headers, string fallbackLanguage, IStringLocalizer<SharedResource> l, IConfiguration configuration)
+    {
+        var languages = WorkshopLocalization.Languages;
+        var zone = string.IsNullOrEmpty(tz) ? DefaultZone(configuration) : ExportWords.ZoneOf(tz);
+        var problem = !string.IsNullOrEmpty(lang) && !languages.Contains(lang) ? string.Format(CultureInfo.CurrentCulture, l["Export.UnknownLanguage"], lang, string.Join(", ", languages))
+            : zone is null ? string.Format(CultureInfo.CurrentCulture, l["Export.UnknownTimeZone"], tz)
+            : !string.IsNullOrEmpty(headers) && headers != "keys" ? string.Format(CultureInfo.CurrentCulture, l["Export.UnknownHeaders"], headers)
+            : null;
+        if (problem is not null)
+            return (null, TypedResults.BadRequest(new ProblemDetails { Title = l["Export.Refused"], Detail = problem, Status = 400 }));
+        var culture = ExportWords.CultureOf(!string.IsNullOrEmpty(lang) ? lang : languages.Contains(fallbackLanguage) ? fallbackLanguage : WorkshopLocalization.DefaultLanguage);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+        return (new ExportWords(l, culture, zone!, headers == "keys"), null);
+    }
+
+    /// <summary>The zone times are shown in when a request names none: the IANA zone configured as Workshop:TimeZone, else UTC.</summary>
+    public static TimeZoneInfo DefaultZone(IConfiguration configuration) =>
+        configuration["Workshop:TimeZone"] is { Length: > 0 } name
+            ? ExportWords.ZoneOf(name) ?? throw new InvalidOperationException($"Workshop:TimeZone \"{name}\" is no time zone this server knows; use an IANA name such as Europe/Ljubljana.")
+            : TimeZoneInfo.Utc;
 }

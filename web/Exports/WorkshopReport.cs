@@ -30,13 +30,10 @@ public static class WorkshopReport
         @page{size:A4;margin:16mm 15mm 18mm}
         """;
 
-    /// <summary>Columns the report shows as percentages.</summary>
-    private static readonly HashSet<string> Percentages = ["share", "agreement"];
-
     /// <summary>Columns that, when the same in every row, the report states once above the table.</summary>
     private static readonly HashSet<string> Constant = ["round", "respondents", "kendall_w"];
 
-    public static string Render(WorkshopData data, IStringLocalizer l, CultureInfo culture, DateTimeOffset now)
+    public static string Render(WorkshopData data, IStringLocalizer l, CultureInfo culture, TimeZoneInfo zone, DateTimeOffset now)
     {
         // Markup characters are encoded; letters of every script stay as they are (č, ł, 社), readable in the source too.
         var e = HtmlEncoder.Create(UnicodeRanges.All);
@@ -44,9 +41,9 @@ public static class WorkshopReport
         var state = data.State;
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"{H(culture.Name)}\"><head><meta charset=\"utf-8\"><title>{H(state.Title)}</title><style>{Style}{ReportCharts.Style}{DelphiReport.Style}</style></head><body>");
-        html.Append($"<h1>{H(state.Title)}</h1><p class=\"muted\">{H(l["Framework"])} {H(state.FrameworkId)} v{state.FrameworkVersion} · {H(state.CreatedAt.UtcDateTime.ToString("d", culture))} · {H(l["Participants"])}: {data.Record.Participants.Count} · {H(l[$"WorkshopStatus.{state.Status}"])}</p>");
+        html.Append($"<h1>{H(state.Title)}</h1><p class=\"muted\">{H(l["Framework"])} {H(state.FrameworkId)} v{state.FrameworkVersion} · {H(TimeZoneInfo.ConvertTime(state.CreatedAt, zone).ToString("d", culture))} · {H(l["Participants"])}: {data.Record.Participants.Count} · {H(l[$"WorkshopStatus.{state.Status}"])}</p>");
         html.Append($"<p class=\"noprint\"><button onclick=\"window.print()\">{H(l["Print / PDF"])}</button></p>");
-        Agenda(html, data, l, culture, now, H);
+        Agenda(html, data, l, culture, zone, now, H);
 
         foreach (var activity in state.Activities)
         {
@@ -93,11 +90,11 @@ public static class WorkshopReport
     public static string ScaleName(WorkshopData data, ActivityState activity, string key, IStringLocalizer l, CultureInfo culture) =>
         activity.Definition.Scales.Find(s => s.Key == key) is { } scale ? ScaleName(data, scale, l, culture) : key;
 
-    private static void Agenda(StringBuilder html, WorkshopData data, IStringLocalizer l, CultureInfo culture, DateTimeOffset now, Func<string?, string> h)
+    private static void Agenda(StringBuilder html, WorkshopData data, IStringLocalizer l, CultureInfo culture, TimeZoneInfo zone, DateTimeOffset now, Func<string?, string> h)
     {
         html.Append($"<h2>{h(l["Agenda"])}</h2><table class=\"agenda\"><thead><tr><th class=\"num\">#</th><th>{h(l["Activity"])}</th><th>{h(l["Method"])}</th><th>{h(l["Status"])}</th>"
-            + $"<th class=\"num\">{h(l["Opened at"])}</th><th class=\"num\">{h(l["Closed at"])}</th><th class=\"num\">{h(l["Duration"])}</th></tr></thead><tbody>");
-        string Time(DateTimeOffset? at) => at is { } t ? h(t.UtcDateTime.ToString("t", culture)) : "";
+            + $"<th class=\"num\">{h($"{l["Opened at"]} ({zone.Id})")}</th><th class=\"num\">{h($"{l["Closed at"]} ({zone.Id})")}</th><th class=\"num\">{h(l["Duration"])}</th></tr></thead><tbody>");
+        string Time(DateTimeOffset? at) => at is { } t ? h(TimeZoneInfo.ConvertTime(t, zone).ToString("t", culture)) : "";
         foreach (var (activity, index) in data.State.Activities.Select((a, i) => (a, i + 1)))
         {
             var timing = ActivityTiming.Of(data.Record.Timeline, activity.Id, now);
@@ -105,7 +102,7 @@ public static class WorkshopReport
             html.Append($"<tr><td class=\"num\">{index}</td><td>{h(data.Text(activity.Definition.Title))}</td><td>{h(l[$"ActivityKind.{activity.Definition.Kind}"])}</td><td>{h(l[$"ActivityStatus.{activity.Status}"])}</td>"
                 + $"<td class=\"num\">{Time(timing.Opened)}</td><td class=\"num\">{Time(timing.Closed)}</td><td class=\"num\">{h(duration)}</td></tr>");
         }
-        html.Append($"</tbody></table><p class=\"caption muted\">{h(l["Times are in UTC."])}</p>");
+        html.Append($"</tbody></table><p class=\"caption muted\">{h(string.Format(culture, l["Times are in {0}."], zone.Id))}</p>");
     }
 
     /// <summary>The last round's chart: bars of dots, a distribution per scale and the matrix for a rating, Borda bars for a ranking.</summary>
@@ -146,7 +143,7 @@ public static class WorkshopReport
         {
             null => "",
             string key when header == "scale" => ScaleName(data, activity, key, l, culture),
-            double share when Percentages.Contains(header) => DelphiReport.Percent(share, culture),
+            double share when WorkshopTables.Shares.Contains(header) => DelphiReport.Percent(share, culture),
             double number => number.ToString("0.##", culture),
             IFormattable number => number.ToString(null, culture),
             _ => value.ToString() ?? "",

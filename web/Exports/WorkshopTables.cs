@@ -38,12 +38,20 @@ public static class WorkshopTables
 {
     public static string Number(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>Columns that hold a share from 0 to 1, which the report and the workbook show as percentages.</summary>
+    public static readonly HashSet<string> Shares = ["share", "agreement", "disagreement", "response_rate", "moved_share", "min_agreement", "stable_below"];
+
     public static Table Participants(WorkshopData data)
     {
         var keys = data.SegmentKeys;
-        return new Table(["pseudonym", .. keys, "language", "joined_at"],
-            data.Participants.Select(p => (IReadOnlyList<object?>)[p.Pseudonym, .. keys.Select(k => p.Segments.GetValueOrDefault(k)), p.Language, p.JoinedAt.UtcDateTime.ToString("o", CultureInfo.InvariantCulture)]).ToList());
+        return new Table(["pseudonym", .. keys.Select(k => $"segment_{k}"), "language", "joined_at"],
+            data.Participants.Select(p => (IReadOnlyList<object?>)[p.Pseudonym, .. keys.Select(k => p.Segments.GetValueOrDefault(k)), p.Language, p.JoinedAt]).ToList());
     }
+
+    /// <summary>Every event of the workshop, oldest first.</summary>
+    public static Table Timeline(WorkshopRecord record) =>
+        new(["at", "kind", "participant", "activity", "round", "detail"],
+            [.. record.Timeline.Select(e => (IReadOnlyList<object?>)[e.At, e.Kind, e.Participant, e.Activity, e.Round, e.Detail])]);
 
     /// <summary>
     /// The raw answers to one activity, by pseudonym (never a name): one row per item value of each participant's current
@@ -61,7 +69,7 @@ public static class WorkshopTables
             var prefix = new object?[] { participant.Pseudonym }.Concat(keys.Select(k => (object?)participant.Segments.GetValueOrDefault(k))).ToList();
             foreach (var record in data.Answers.GetValueOrDefault(participant.Id, []).Where(r => r.Answer.ActivityId == activity.Id).OrderBy(r => r.Answer.Round))
             {
-                var at = record.At.UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
+                var at = record.At;
                 var values = new List<(string Item, string Measure, int Value)>();
                 var answer = record.Answer;
                 foreach (var (item, dots) in answer.Dots ?? ImmutableDictionary<Guid, int>.Empty)

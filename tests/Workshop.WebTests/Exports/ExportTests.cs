@@ -310,6 +310,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         Assert.All(sheets, s => Assert.True(s.Name!.Value!.Length <= 31));
         Assert.Equal(sheets.Count, sheets.Select(s => s.Name!.Value).Distinct().Count());
         Assert.Equal("Participants", sheets[2].Name!.Value);
+        Assert.Equal("Dot vote", Rows(sheets[0])[0][1]);
 
         List<List<string>> Rows(Sheet sheet) => ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>()
             .Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
@@ -318,39 +319,40 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         var all = vote.SelectMany(r => r).ToList();
         Assert.DoesNotContain(all, c => c.Contains("Secret Name"));
         foreach (var pseudonym in run.Pseudonyms) Assert.Contains(pseudonym, all);
-        var header = vote.First(r => r.FirstOrDefault() == "pseudonym");
-        Assert.Equal(["pseudonym", "segment_country", "time", "round", "item_code", "measure", "value", "answers"], header);
+        var header = vote.SkipWhile(r => r.FirstOrDefault() != "Raw answers").Skip(1).First();
+        Assert.Equal(["Pseudonym", "Country", "Time (UTC)", "Round", "Code", "Measure", "Value", "Answers given"], header);
         var raw = vote.Where(r => run.Pseudonyms.Contains(r.FirstOrDefault() ?? "")).ToList();
         Assert.Equal(6, raw.Count);
-        Assert.Equal(3, raw.Count(r => r[4] == run.Items[0].Code && r[5] == "dots" && r[6] == "2"));
+        Assert.Equal(3, raw.Count(r => r[4] == run.Items[0].Code && r[5] == "Dots" && r[6] == "2"));
         Assert.DoesNotContain(raw, r => r[4] == run.Items[3].Code);
         Assert.Equal(["2", "2", "1", "1", "1", "1"], raw.Select(r => r[7]));
         var statistics = vote.SkipWhile(r => r.FirstOrDefault() != "Statistics").Skip(1).ToList();
-        Assert.Equal(["round", "rank", "item_code", "item", "dots", "voters", "share", "respondents"], statistics[0]);
+        Assert.Equal(["Round", "Rank", "Code", "Item", "Dots", "Voters", "Share", "Respondents"], statistics[0]);
         Assert.Contains(statistics, r => r.Count > 5 && r[2] == run.Items[0].Code && r[1] == "1" && r[4] == "6" && r[5] == "3");
 
         var rating = Rows(sheets[1]).SkipWhile(r => r.FirstOrDefault() != "Statistics").ToList();
-        Assert.Contains(rating, r => r.Count > 5 && r[1] == run.Items[0].Code && r[3] == "importance" && r[4] == "3" && r[5] == "4");
+        Assert.Contains(rating, r => r.Count > 5 && r[1] == run.Items[0].Code && r[3] == "Importance" && r[4] == "3" && r[5] == "4");
 
         var participants = Rows(sheets[2]);
-        Assert.Equal(["pseudonym", "country", "language", "joined_at"], participants[0]);
+        Assert.Equal(["Pseudonym", "Country", "Language", "Joined at (UTC)"], participants[0]);
         Assert.Equal(run.Pseudonyms.Order(), participants.Skip(1).Select(r => r[0]).Order());
         Assert.DoesNotContain(participants.SelectMany(r => r), c => c.Contains("Secret Name"));
     }
 
     [Fact]
-    public async Task The_activity_csv_has_one_row_per_item_value_and_the_statistics()
+    public async Task The_activity_csv_with_headers_keys_has_the_machine_keys_one_row_per_item_value_and_the_statistics()
     {
         var run = await RunWorkshop("Focus group Celje");
         var client = await app.SignedIn(Roles.Facilitator, Facilitator);
 
-        var response = await client.GetAsync($"/api/workshops/{run.Id}/activities/{run.Vote.Id}/csv");
+        var response = await client.GetAsync($"/api/workshops/{run.Id}/activities/{run.Vote.Id}/csv?headers=keys&lang=pl&tz=Europe/Warsaw");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
         Assert.StartsWith("\uFEFFpseudonym,segment_country,time,round,item_code,measure,value,answers\r\n", text);
         Assert.Equal(6, text.Split("\r\n").Count(l => run.Pseudonyms.Any(p => l.StartsWith(p + ",", StringComparison.Ordinal))));
         Assert.Contains("\r\nstatistics\r\nround,rank,item_code,item,dots,voters,share,respondents\r\n", text);
+        Assert.Matches(@"\r\n[^,]+,SI,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}\+0[12]:00,1,[^,]+,dots,2,\d\r\n", text);
         Assert.DoesNotContain("Secret Name", text);
     }
 
@@ -362,7 +364,7 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
         var state = (await app.Grains.GetGrain<IWorkshopGrain>(run.Id).GetRecord())!;
         Assert.NotEmpty(state.Timeline);
 
-        var csv = await client.GetStringAsync($"/api/workshops/{run.Id}/timeline.csv");
+        var csv = await client.GetStringAsync($"/api/workshops/{run.Id}/timeline.csv?headers=keys");
         var json = JsonDocument.Parse(await client.GetStringAsync($"/api/workshops/{run.Id}/timeline.json"));
 
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -430,13 +432,14 @@ public sealed class ExportTests(ExportTestsApp app) : IClassFixture<ExportTestsA
             var rows = ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>()
                 .Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
             var items = rows.SkipWhile(r => r.FirstOrDefault() != "Items").Skip(1).TakeWhile(r => r.Count > 0).ToList();
-            Assert.Equal(["round", "item_code", "item", "scale", "n", "agreement", "disagreement", "median", "iqr", "status", "moved_share", "median_change", "iqr_change"], items[0]);
-            Assert.Equal(round.Consensus.Select(c => (round.Round.ToString(), c.N.ToString(), ConsensusAt.CodeOf(c.Status))), items.Skip(1).Select(r => (r[0], r[4], r[9])));
-            var summary = rows.SkipWhile(r => r.FirstOrDefault() != "Round").Skip(2).First();
+            Assert.Equal(["Round", "Code", "Item", "Scale", "n", "Agreement", "Disagreement", "Median", "IQR", "Status", "Moved", "Change in median", "Change in IQR"], items[0]);
+            string[] statuses = ["no consensus", "consensus in", "consensus out"];
+            Assert.Equal(round.Consensus.Select(c => (round.Round.ToString(), c.N.ToString(), statuses[(int)c.Status])), items.Skip(1).Select(r => (r[0], r[4], r[9])));
+            var summary = rows.SkipWhile(r => r.FirstOrDefault() != "Rounds").Skip(2).First();
             Assert.Equal([round.Round.ToString(), "2", "5", "5", "1"], summary.Take(5));
         }
 
-        var csv = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/api/workshops/{id}/activities/{activity.Id}/csv"));
+        var csv = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/api/workshops/{id}/activities/{activity.Id}/csv?headers=keys"));
         Assert.Contains("\r\ndelphi_rule\r\nmin_agreement,max_iqr,min_n,stable_below\r\n0.75,1,5,0.15\r\n", csv);
         var itemRows = csv[csv.IndexOf("delphi_items", StringComparison.Ordinal)..].Split("\r\n").Skip(2).TakeWhile(l => l.Length > 0).ToList();
         Assert.Equal(4, itemRows.Count);

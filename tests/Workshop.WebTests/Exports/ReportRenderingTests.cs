@@ -17,7 +17,8 @@ public sealed class ReportRenderingTests
 
     private static ImmutableDictionary<string, string> En(string text) => ImmutableDictionary<string, string>.Empty.Add("en", text);
 
-    private static IStringLocalizer Texts(CultureInfo culture)
+    /// <summary>The facilitators' texts in <paramref name="culture"/>, which becomes the UI culture they are looked up in.</summary>
+    internal static IStringLocalizer Texts(CultureInfo culture)
     {
         CultureInfo.CurrentUICulture = culture;
         return new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance)
@@ -79,7 +80,7 @@ public sealed class ReportRenderingTests
     }
 
     /// <summary>A closed rating of two items on importance and development by three respondents.</summary>
-    private static WorkshopData Rated()
+    internal static WorkshopData Rated()
     {
         var definition = ActivityDefinition.Rating(Guid.NewGuid(), En("Rate the competencies"), [Listening, Planning]);
         ScaleStatistics Scale(string key, double mean, double agreement, ImmutableList<int> histogram) => new(key, 3, mean, mean, 0.5, mean, mean, 0, agreement, histogram);
@@ -98,7 +99,7 @@ public sealed class ReportRenderingTests
     public void In_slovenian_a_rating_reads_with_percentages_decimal_commas_and_the_scales_slovenian_names()
     {
         var slovenian = CultureInfo.GetCultureInfo("sl");
-        var html = WorkshopReport.Render(Rated(), Texts(slovenian), slovenian, Nine.AddHours(1));
+        var html = WorkshopReport.Render(Rated(), Texts(slovenian), slovenian, TimeZoneInfo.Utc, Nine.AddHours(1));
 
         Assert.Contains("<html lang=\"sl\">", html);
         Assert.Matches(@"<td class=""code"">1\.1</td><td>Listening</td><td>Pomembnost</td><td class=""num"">3</td><td class=""num"">4,5</td>.*<td class=""num"">67\s%</td>", html);
@@ -115,12 +116,23 @@ public sealed class ReportRenderingTests
     public void In_english_percentages_have_no_space_and_every_activity_has_its_charts()
     {
         var english = CultureInfo.GetCultureInfo("en");
-        var html = WorkshopReport.Render(Rated(), Texts(english), english, Nine.AddHours(1));
+        var html = WorkshopReport.Render(Rated(), Texts(english), english, TimeZoneInfo.Utc, Nine.AddHours(1));
 
         Assert.Contains("<td class=\"num\">67%</td>", html);
         Assert.Contains("<td class=\"num\">4.5</td>", html);
         Assert.Contains("Rating: Importance (1–5), Need for further development (1–5)", html);
         Assert.Equal(3, html.Split("<svg class=\"chart").Length - 1);
         Assert.Contains("<title>1.1: 4.5 × 2</title>", html);
+    }
+
+    [Fact]
+    public void The_agenda_shows_the_times_in_the_zone_asked_for_and_names_it()
+    {
+        var slovenian = CultureInfo.GetCultureInfo("sl");
+        var html = WorkshopReport.Render(Rated(), Texts(slovenian), slovenian, TimeZoneInfo.FindSystemTimeZoneById("Europe/Ljubljana"), Nine.AddHours(1));
+
+        Assert.Contains("<td class=\"num\">11:00</td><td class=\"num\">11:12</td>", html);
+        Assert.Contains("<th class=\"num\">Odprto (Europe/Ljubljana)</th>", html);
+        Assert.Contains("Časi so v časovnem pasu Europe/Ljubljana.", html);
     }
 }
