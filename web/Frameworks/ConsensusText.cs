@@ -12,7 +12,7 @@ public static class ConsensusText
     {
         var figures = string.Join(", ", new[] { Percent(consensus.Share, culture), consensus.Iqr is { } iqr ? l["Stat.Iqr", Number(iqr, culture)].Value : null }.OfType<string>());
         var text = string.Format(culture, l[$"Consensus.{consensus.Status}"], consensus.Round);
-        return figures.Length == 0 ? text : $"{text} ({figures})";
+        return figures.Length == 0 ? text : string.Format(culture, l["WithFigures"], text, figures);
     }
 
     /// <summary>The status alone ("consensus in"), e.g. for a chip or a filter.</summary>
