@@ -10,9 +10,9 @@ public static class ConsensusText
 {
     public static string Describe(ConsensusAt consensus, IStringLocalizer l, CultureInfo culture)
     {
-        var figures = string.Join(", ", new[] { Percent(consensus.Share, culture), consensus.Iqr is { } iqr ? $"IQR {Number(iqr, culture)}" : null }.OfType<string>());
+        var figures = string.Join(", ", new[] { Percent(consensus.Share, culture), consensus.Iqr is { } iqr ? l["Stat.Iqr", Number(iqr, culture)].Value : null }.OfType<string>());
         var text = string.Format(culture, l[$"Consensus.{consensus.Status}"], consensus.Round);
-        return figures.Length == 0 ? text : $"{text} ({figures})";
+        return figures.Length == 0 ? text : string.Format(culture, l["WithFigures"], text, figures);
     }
 
     /// <summary>The status alone ("consensus in"), e.g. for a chip or a filter.</summary>

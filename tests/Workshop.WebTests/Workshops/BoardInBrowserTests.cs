@@ -122,7 +122,7 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         await console.Locator("[data-interactive]").WaitForAsync();
         await console.Locator("#search").FillAsync("1.6.2");
         var outcomes = console.GetByTestId("outcomes-1.6.2");
-        await Expect(outcomes).ToContainTextAsync("1 results · 1 proposals");
+        await Expect(outcomes).ToContainTextAsync("1 result · 1 proposal");
         await outcomes.Locator("summary").ClickAsync();
         await Expect(outcomes).ToContainTextAsync("Vision board Maribor");
         await Expect(outcomes).ToContainTextAsync("Finds a mentor for every job seeker");

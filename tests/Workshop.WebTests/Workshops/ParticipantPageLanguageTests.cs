@@ -26,7 +26,7 @@ public sealed class ParticipantPageLanguageTests(Chromium chromium) : BrowserTes
     [InlineData("it-IT", "it", "community-network-coordinator", "Partecipa al laboratorio", "Punti rimasti: 5 su 5")]
     [InlineData("fr-FR", "fr", "community-network-coordinator", "Rejoindre l'atelier", "Gommettes restantes\u00a0: 5 sur 5")]
     [InlineData("pl-PL", "pl", "mentor-pl", "Dołącz do warsztatu", "Pozostałe kropki: 5 z 5")]
-    [InlineData("zh-CN", "zh", "community-worker-zh", "加入研讨会", "剩余圆点：5/5")]
+    [InlineData("zh-CN", "zh", "community-worker-zh", "加入工作坊", "剩余圆点：5/5")]
     public async Task The_join_screen_and_a_dot_vote_fit_a_360_px_phone_in_its_own_language(string locale, string language, string framework, string joinTitle, string dotsLeft)
     {
         var workshop = Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace Workshop.Web.Workshops.Consoles;
 
 /// <summary>
@@ -19,10 +21,10 @@ public sealed record LocalClock(TimeZoneInfo Zone)
 
     public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 
-    /// <summary>Time left as a countdown: "2 d 03:04:05" beyond a day, "3:04:05" within it, "0:00:00" once passed.</summary>
-    public static string Left(TimeSpan left)
+    /// <summary>Time left as a countdown: "2 d 03:04:05" beyond a day (the day's abbreviation in the interface language), "3:04:05" within it, "0:00:00" once passed.</summary>
+    public static string Left(TimeSpan left, IStringLocalizer? l = null)
     {
         if (left < TimeSpan.Zero) left = TimeSpan.Zero;
-        return left.Days > 0 ? $"{left.Days} d {left:hh\\:mm\\:ss}" : $"{left.Hours}:{left:mm\\:ss}";
+        return left.Days > 0 ? string.Format(l?["DaysAndTime"] ?? "{0} d {1}", left.Days, left.ToString("hh\\:mm\\:ss")) : $"{left.Hours}:{left:mm\\:ss}";
     }
 }
