@@ -30,7 +30,7 @@ public sealed class ExportLanguageTests(ExportTestsApp app) : IClassFixture<Expo
     [InlineData("it", "Pseudonimo,Data e ora (UTC),Round,Codice,Misura,Valore,Risposte inviate", "Risposte grezze", "Punti", "Partecipanti")]
     [InlineData("fr", "Pseudonyme,Date et heure (UTC),Tour,Code,Mesure,Valeur,Réponses envoyées", "Réponses brutes", "Gommettes", "Participants")]
     [InlineData("pl", "Pseudonim,Data i godzina (UTC),Runda,Kod,Miara,Wartość,Wysłane odpowiedzi", "Surowe odpowiedzi", "Kropki", "Uczestnicy")]
-    [InlineData("zh", "化名,时间 (UTC),轮次,编号,指标,数值,提交次数", "原始回答", "贴点数", "参与者")]
+    [InlineData("zh", "化名,时间 (UTC),轮次,编号,指标,数值,提交次数", "原始回答", "圆点数", "参与者")]
     public async Task The_csv_and_the_workbook_head_their_columns_and_name_the_measures_in_the_language_asked_for(string lang, string header, string rawAnswers, string dots, string participants)
     {
         var id = await ReportWorkshop.Run(app.Grains, Facilitator, $"Focus group {lang}");
