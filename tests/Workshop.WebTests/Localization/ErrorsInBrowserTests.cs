@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Workshop.WebTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -39,6 +40,46 @@ public sealed class ErrorsInBrowserTests(Chromium chromium) : BrowserTest(chromi
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nie znaleziono strony" })).ToBeVisibleAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "pl");
         await Chromium.Screenshot(page, "i12-errors-03-not-found-pl");
+    }
+
+    [Fact]
+    public async Task When_the_console_loses_its_connection_it_says_so_in_polish_and_carries_on_once_the_server_is_back()
+    {
+        var page = await Browser.NewPage("pl-PL", 1366, 900);
+        var reachable = true;
+        IWebSocketRoute? circuit = null;
+        // The circuit's WebSocket through the browser's own routing: cut from the page's side, refused while "unreachable".
+        await page.RouteWebSocketAsync(new Regex("/_blazor"), async socket =>
+        {
+            if (!Volatile.Read(ref reachable)) { await socket.CloseAsync(); return; }
+            socket.ConnectToServer();
+            circuit = socket;
+        });
+        await SignInInPolish(page, "/workshops");
+
+        Volatile.Write(ref reachable, false);
+        await circuit!.CloseAsync();
+        var dialog = page.Locator("#components-reconnect-modal");
+        await Expect(dialog).ToBeVisibleAsync();
+        // One sentence for the state Blazor is in: the first attempt, the retries, or giving up.
+        await Expect(dialog.Locator("p:visible")).ToHaveTextAsync(new Regex("Połączenie z serwerem zostało przerwane|Nadal brak połączenia z serwerem|Serwer jest nieosiągalny"));
+        await Chromium.Screenshot(page, "i12-errors-04-reconnecting-pl");
+
+        // Blazor keeps retrying (a few seconds apart at first): the next attempt gets through and the same circuit carries on.
+        Volatile.Write(ref reachable, true);
+        await Expect(dialog).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Utwórz warsztat" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Te ustawienia łamią regułę warsztatu" })).ToBeVisibleAsync();
+    }
+
+    private async Task SignInInPolish(IPage page, string returnUrl)
+    {
+        await page.GotoAsync(new Uri(BaseAddress, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
+        await page.GetByLabel("E-mail").FillAsync(Facilitator);
+        await page.GetByLabel("Hasło").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zaloguj się" }).Last.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Uri(BaseAddress, returnUrl).ToString());
+        await page.Locator("[data-interactive]").WaitForAsync();
     }
 
     [Fact]
