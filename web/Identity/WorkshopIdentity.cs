@@ -31,6 +31,7 @@ public static class WorkshopIdentity
                 o.Lockout.MaxFailedAccessAttempts = 10;
             })
             .AddEntityFrameworkStores<WorkshopIdentityDbContext>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
         builder.Services.ConfigureApplicationCookie(o =>
         {
