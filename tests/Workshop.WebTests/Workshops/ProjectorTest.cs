@@ -94,20 +94,28 @@ public abstract class ProjectorTest(Chromium chromium) : BrowserTest(chromium, F
               if (document.documentElement.scrollWidth > width || document.documentElement.scrollHeight > height)
                 out.push(`the page scrolls: ${document.documentElement.scrollWidth}×${document.documentElement.scrollHeight} in ${width}×${height}`);
               const texts = all.filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()));
+              // Cut off: wider than its box, or a hidden line (half a line more: CJK glyphs reach a little past a tight line height).
+              const size = e => parseFloat(getComputedStyle(e).fontSize);
               for (const e of texts)
-                if (e.clientWidth > 0 && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+                if (e.clientWidth > 0 && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + size(e) / 2))
                   out.push(`text larger than its box: ${name(e)} ${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight}`);
-              // The lines of text as drawn (a text node's boxes), so that an element's padding is not taken for its text.
+              // The lines of text as drawn (a text node's boxes, within its element when that clips), so that padding is not taken for text.
+              const clip = (e, r) => {
+                if (getComputedStyle(e).overflow === 'visible') return r;
+                const box = e.getBoundingClientRect();
+                return new DOMRect(r.left, Math.max(r.top, box.top), r.width, Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top));
+              };
               const lines = texts.flatMap(e => [...e.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim()).flatMap(n => {
                 const range = document.createRange(); range.selectNodeContents(n);
-                return [...range.getClientRects()].filter(r => r.width > 0).map(r => ({ e, r }));
+                return [...range.getClientRects()].map(r => clip(e, r)).filter(r => r.width > 0 && r.height > 0).map(r => ({ e, r, size: size(e) }));
               }));
+              // On each other: more than a third of the smaller text's height in common (a glyph box reaches past its line a little).
               for (let i = 0; i < lines.length; i++)
                 for (let j = i + 1; j < lines.length; j++) {
                   const [a, b] = [lines[i], lines[j]];
                   if (a.e === b.e) continue;
                   const x = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left), y = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
-                  if (x > 3 && y > 3) out.push(`texts on each other: ${name(a.e)} and ${name(b.e)}`);
+                  if (x > 3 && y > Math.min(a.size, b.size) / 3) out.push(`texts on each other: ${name(a.e)} and ${name(b.e)}`);
                 }
               return [...new Set(out)];
             }
