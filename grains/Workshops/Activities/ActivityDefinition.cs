@@ -19,14 +19,14 @@ public sealed record RatingScale(
     public static RatingScale Importance { get; } = new(
         "importance",
         ImmutableDictionary<string, string>.Empty.Add("sl", "Pomembnost").Add("en", "Importance").Add("it", "Importanza").Add("fr", "Importance")
-            .Add("pl", "Znaczenie").Add("zh", "重要性"),
+            .Add("pl", "Ważność").Add("zh", "重要性"),
         1, 5);
 
     /// <summary>The second question of the seed focus groups: how much does this competency need further development.</summary>
     public static RatingScale Development { get; } = new(
         "development",
         ImmutableDictionary<string, string>.Empty.Add("sl", "Potreba po nadaljnjem razvoju").Add("en", "Need for further development")
-            .Add("it", "Necessità di ulteriore sviluppo").Add("fr", "Besoin de développement").Add("pl", "Potrzeba dalszego rozwoju").Add("zh", "进一步发展的需要"),
+            .Add("it", "Bisogno di ulteriore sviluppo").Add("fr", "Besoin de développement").Add("pl", "Potrzeba dalszego rozwoju").Add("zh", "进一步发展的需求"),
         1, 5);
 
     /// <summary>The number of points on the scale (1..5 has 5).</summary>

@@ -64,7 +64,7 @@ public sealed partial class DemoModeTests(Chromium browser) : IClassFixture<Chro
         var error = Record.Exception(() => demo.Services);
 
         Assert.NotNull(error);
-        Assert.Contains("Demo mode could not create its facilitator demo@example.org: Username 'demo@example.org' is already taken.", error.ToString());
+        Assert.Contains("Demo mode could not create its facilitator demo@example.org: An account named demo@example.org already exists.", error.ToString());
     }
 
     /// <summary>The email, password and join code exactly as README.md's demo section names them.</summary>
