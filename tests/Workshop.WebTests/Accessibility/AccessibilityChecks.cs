@@ -64,8 +64,8 @@ public static class AccessibilityChecks
     /// <summary>The focused control draws a visible outline of at least 2 px (its :focus-visible style) in a colour other than transparent.</summary>
     public static async Task AssertFocusShows(ILocator control)
     {
-        var style = await control.EvaluateAsync<string[]>("e => { const s = getComputedStyle(e); return [String(e === document.activeElement), s.outlineStyle, s.outlineWidth, s.outlineColor]; }");
-        Assert.Equal("true", style[0]);
+        var style = await control.EvaluateAsync<string[]>("e => { const s = getComputedStyle(e); return [String(e === document.activeElement), s.outlineStyle, s.outlineWidth, s.outlineColor, document.activeElement?.outerHTML.slice(0, 200) ?? ''] ; }");
+        Assert.True(style[0] == "true", $"{control} has not the focus; {style[4]} has");
         Assert.NotEqual("none", style[1]);
         Assert.NotEqual("rgba(0, 0, 0, 0)", style[3]);
         Assert.True(double.Parse(style[2].Replace("px", ""), CultureInfo.InvariantCulture) >= 2, $"outline {style[1]} {style[2]} on {control}");

@@ -96,7 +96,8 @@ public sealed class DialogAccessibilityInBrowserTests(Chromium chromium) : Brows
         await page.Keyboard.PressAsync("Enter");
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add a co-facilitator" });
         var field = dialog.GetByRole(AriaRole.Textbox, new() { Name = "Add a co-facilitator" });
-        await Expect(field).ToBeFocusedAsync();
+        // MudBlazor's focus trap focuses the dialog itself (screen readers read its title); Tab leads into the field.
+        await TabTo(page, field);
         await AssertFocusShows(field);
         await page.Keyboard.TypeAsync("colleague@example.org");
         await Expect(dialog.GetByText("21 / 280", new() { Exact = true })).ToBeVisibleAsync();
@@ -111,13 +112,13 @@ public sealed class DialogAccessibilityInBrowserTests(Chromium chromium) : Brows
 
         // Escape closes the dialog with what was typed in it, and the focus is back where it was.
         await page.Keyboard.PressAsync("Enter");
-        await Expect(field).ToBeFocusedAsync();
+        await TabTo(page, field);
         await page.Keyboard.TypeAsync("nobody@example.org");
         await page.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToHaveCountAsync(0);
         await Expect(opener).ToBeFocusedAsync();
         Assert.Equal([Facilitator, "colleague@example.org"], await Grains.GetGrain<IWorkshopGrain>(workshop).GetFacilitators());
-        await Expect(page.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync("No facilitator has this email.");
+        await Expect(page.GetByText("No facilitator has this email.")).ToHaveCountAsync(0);
     }
 
     /// <summary>A started workshop whose open board has a facilitator's note and a cluster, and a proposal waiting for the model owner.</summary>
