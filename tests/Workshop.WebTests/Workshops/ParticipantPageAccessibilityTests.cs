@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
+using Workshop.WebTests.Accessibility;
 using Workshop.WebTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -15,11 +14,6 @@ namespace Workshop.WebTests.Workshops;
 /// </summary>
 public sealed class ParticipantPageAccessibilityTests(Chromium chromium) : BrowserTest(chromium)
 {
-    private static readonly AxeRunOptions Wcag21AA = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
-
     private async Task<(IWorkshopGrain Workshop, string Code, Guid[] Items)> NewWorkshop()
     {
         var workshop = Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid());
@@ -32,10 +26,8 @@ public sealed class ParticipantPageAccessibilityTests(Chromium chromium) : Brows
 
     private static async Task AssertNoSeriousViolations(IPage page, string screen)
     {
-        var result = await page.RunAxe(Wcag21AA);
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}").ToList();
-        Assert.True(serious.Count == 0, $"{screen}:\n{string.Join('\n', serious)}");
+        var serious = (await AccessibilityChecks.SeriousViolations(page, screen.Replace(' ', '-'))).ToList();
+        Assert.True(serious.Count == 0, string.Join('\n', serious));
     }
 
     private static ILocator Screen(IPage page, string screen) => page.Locator($"body[data-screen={screen}]");

@@ -5,6 +5,7 @@ using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
 using Workshop.WebTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using static Workshop.WebTests.Accessibility.AccessibilityChecks;
 
 namespace Workshop.WebTests.Workshops.Consoles;
 
@@ -142,35 +143,5 @@ public sealed class ConsoleAccessibilityInBrowserTests(Chromium chromium) : Brow
         await workshop.OpenActivity(dotVote.Id);
         var participant = (await workshop.JoinMany([new JoinRequest(null, "en", null)]))[0].Joined!.ParticipantId;
         return (id, participant);
-    }
-
-    /// <summary>Runs axe-core on the page as it is: its serious and critical violations, each naming the page, the rule and the elements.</summary>
-    private static async Task<IEnumerable<string>> SeriousViolations(IPage page, string name)
-    {
-        await Chromium.Screenshot(page, $"a11y-{name}");
-        var result = await page.RunAxe();
-        return result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{name}: {v.Id} ({v.Impact}): {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}: {n.Html}")));
-    }
-
-    /// <summary>Presses Tab (or Shift+Tab) until <paramref name="target"/> has the focus; fails after 80 presses.</summary>
-    private static async Task TabTo(IPage page, ILocator target, bool backwards = false)
-    {
-        await target.WaitForAsync();
-        for (var press = 0; press < 80; press++)
-        {
-            await page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
-            if (await target.EvaluateAsync<bool>("e => e === document.activeElement")) return;
-        }
-        Assert.Fail($"{target} was not reached with {(backwards ? "Shift+Tab" : "Tab")}; the focus is on {await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML.slice(0, 200)")}");
-    }
-
-    /// <summary>The focused control draws a visible outline of at least 2 px (its :focus-visible style).</summary>
-    private static async Task AssertFocusShows(ILocator control)
-    {
-        var style = await control.EvaluateAsync<string[]>("e => { const s = getComputedStyle(e); return [String(e === document.activeElement), s.outlineStyle, s.outlineWidth]; }");
-        Assert.Equal("true", style[0]);
-        Assert.NotEqual("none", style[1]);
-        Assert.True(double.Parse(style[2].Replace("px", ""), System.Globalization.CultureInfo.InvariantCulture) >= 2, $"outline {style[1]} {style[2]} on {control}");
     }
 }
