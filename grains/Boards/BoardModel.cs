@@ -89,11 +89,16 @@ public sealed record BoardResults(
 /// <summary>Ready-made prompts for a board.</summary>
 public static class BoardTemplates
 {
-    public static readonly BoardPrompt SharedVision = Prompt("vision", "Naša skupna vizija", "Our shared vision");
-    public static readonly BoardPrompt Challenges = Prompt("challenges", "Izzivi", "Challenges");
-    public static readonly BoardPrompt MissingCompetencies = Prompt("missing", "Manjkajoče kompetence", "Missing competencies");
-    public static readonly BoardPrompt Helps = Prompt("helps", "Kaj pomaga", "What helps");
-    public static readonly BoardPrompt Hinders = Prompt("hinders", "Kaj ovira", "What hinders");
+    public static readonly BoardPrompt SharedVision = Prompt("vision",
+        ("sl", "Naša skupna vizija"), ("en", "Our shared vision"), ("it", "La nostra visione condivisa"), ("fr", "Notre vision commune"), ("pl", "Nasza wspólna wizja"), ("zh", "我们的共同愿景"));
+    public static readonly BoardPrompt Challenges = Prompt("challenges",
+        ("sl", "Izzivi"), ("en", "Challenges"), ("it", "Sfide"), ("fr", "Défis"), ("pl", "Wyzwania"), ("zh", "挑战"));
+    public static readonly BoardPrompt MissingCompetencies = Prompt("missing",
+        ("sl", "Manjkajoče kompetence"), ("en", "Missing competencies"), ("it", "Competenze mancanti"), ("fr", "Compétences manquantes"), ("pl", "Brakujące kompetencje"), ("zh", "缺少的能力"));
+    public static readonly BoardPrompt Helps = Prompt("helps",
+        ("sl", "Kaj pomaga"), ("en", "What helps"), ("it", "Cosa aiuta"), ("fr", "Ce qui aide"), ("pl", "Co pomaga"), ("zh", "有帮助的因素"));
+    public static readonly BoardPrompt Hinders = Prompt("hinders",
+        ("sl", "Kaj ovira"), ("en", "What hinders"), ("it", "Cosa ostacola"), ("fr", "Ce qui freine"), ("pl", "Co przeszkadza"), ("zh", "阻碍的因素"));
 
     /// <summary>The templates a facilitator picks from: a name and its prompts.</summary>
     public static readonly ImmutableList<(string Key, ImmutableList<BoardPrompt> Prompts)> All =
@@ -104,5 +109,6 @@ public static class BoardTemplates
         ("helps-hinders", [Helps, Hinders]),
     ];
 
-    private static BoardPrompt Prompt(string key, string sl, string en) => new(key, ImmutableDictionary<string, string>.Empty.Add("sl", sl).Add("en", en));
+    private static BoardPrompt Prompt(string key, params (string Language, string Label)[] labels) =>
+        new(key, labels.ToImmutableDictionary(l => l.Language, l => l.Label));
 }

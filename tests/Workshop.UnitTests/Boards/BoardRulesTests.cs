@@ -23,6 +23,16 @@ public class BoardRulesTests
     }
 
     [Fact]
+    public void Every_template_prompt_speaks_the_six_interface_languages()
+    {
+        Assert.All(BoardTemplates.All.SelectMany(t => t.Prompts), prompt =>
+            Assert.Equal(["en", "fr", "it", "pl", "sl", "zh"], prompt.Labels.Keys.Order(StringComparer.Ordinal)));
+        Assert.Equal(["我们的共同愿景", "Défis", "Competenze mancanti", "Co pomaga", "Kaj ovira"],
+            [BoardTemplates.SharedVision.Labels["zh"], BoardTemplates.Challenges.Labels["fr"], BoardTemplates.MissingCompetencies.Labels["it"],
+             BoardTemplates.Helps.Labels["pl"], BoardTemplates.Hinders.Labels["sl"]]);
+    }
+
+    [Fact]
     public void Every_template_and_all_of_them_together_make_a_valid_board_with_three_votes_at_most_two_on_one_target()
     {
         foreach (var (_, prompts) in BoardTemplates.All)
