@@ -20,7 +20,7 @@ public sealed class ProposalReviewInBrowserTests(Chromium chromium) : BrowserTes
         await SignIn(console, "owner@example.org", "/workshops");
         await FillCounted(console.Locator("#workshop-title"), "Focus group Gorizia", 200);
         await Choose(console, "Framework", "Community network coordinator for the integration of hard-to-employ people");
-        await Choose(console, "Language of the workshop", "en");
+        await Choose(console, "Language of the workshop", "English (en)");
         await console.GetByRole(AriaRole.Button, new() { Name = "Create workshop" }).ClickAsync();
         await Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Focus group Gorizia" })).ToBeVisibleAsync();
         var code = await console.GetByTestId("join-code").InnerTextAsync();
