@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 using Workshop.Web.Identity;
 
 namespace Workshop.Web.Localization;
@@ -45,4 +47,19 @@ public static class WorkshopLocalization
     }
 
     public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    /// <summary>An interface text in each of the six languages, for labels stored with a workshop that phones then show in theirs.</summary>
+    public static ImmutableDictionary<string, string> InEveryLanguage(IStringLocalizer texts, string key)
+    {
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            return Languages.ToImmutableDictionary(language => language, language =>
+            {
+                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+                return texts[key].Value;
+            });
+        }
+        finally { CultureInfo.CurrentUICulture = before; }
+    }
 }

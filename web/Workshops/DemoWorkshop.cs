@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
 using Workshop.Web.Identity;
+using Workshop.Web.Localization;
 
 namespace Workshop.Web.Workshops;
 
@@ -10,7 +12,7 @@ namespace Workshop.Web.Workshops;
 /// Demo mode (<c>Workshop:Demo=true</c>): a demo facilitator and a ready workshop with a known code,
 /// so a new user can try a focus group within a minute. Safe to run at every start.
 /// </summary>
-public sealed class DemoWorkshop(IServiceProvider services, IGrainFactory grains, IConfiguration configuration, ILogger<DemoWorkshop> logger) : IHostedService
+public sealed class DemoWorkshop(IServiceProvider services, IGrainFactory grains, IConfiguration configuration, IStringLocalizer<SharedResource> texts, ILogger<DemoWorkshop> logger) : IHostedService
 {
     public const string Email = "demo@example.org";
     public const string Password = "demo-workshop-1";
@@ -53,7 +55,7 @@ public sealed class DemoWorkshop(IServiceProvider services, IGrainFactory grains
         var framework = (await grains.GetGrain<IFrameworkGrain>(FrameworkId).Get())!;
         var version = framework.LatestPublished!;
         await workshop.Create(new CreateWorkshop("Demo focus group", FrameworkId, version.Number, Email, "sl",
-            [new SegmentQuestion("country", Labels("Država", "Country"), ["SI", "IT", "FR"])], Code));
+            [new SegmentQuestion("country", WorkshopLocalization.InEveryLanguage(texts, "Country"), ["SI", "IT", "FR"])], Code));
         var leadership = version.Items.Single(i => i.Code == "1").Id;
         var soft = version.Items.Single(i => i.Code == "3").Id;
         var dotVote = ActivityDefinition.DotVote(Guid.NewGuid(), Labels("Katere vodstvene kompetence so ključne?", "Which leadership competencies are key?"), ItemSelection.Under(version, leadership));

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Resources;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Workshop.Web;
 using Workshop.Web.Localization;
 using Workshop.WebTests.Infrastructure;
@@ -95,5 +97,14 @@ public sealed partial class InterfaceLanguagesTests(SharedApp shared) : IClassFi
         Assert.Equal("/setup", switched.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("<html lang=\"fr\">", french);
         Assert.Contains("Créer le premier administrateur", french);
+    }
+
+    [Fact]
+    public void A_segment_question_a_facilitator_asks_is_labelled_in_every_interface_language_for_the_phones()
+    {
+        var labels = WorkshopLocalization.InEveryLanguage(shared.App.Services.GetRequiredService<IStringLocalizer<SharedResource>>(), "Country");
+
+        Assert.Equal(WorkshopLocalization.Languages.Order(), labels.Keys.Order());
+        Assert.Equal(("Država", "Country", "Kraj", "国家或地区"), (labels["sl"], labels["en"], labels["pl"], labels["zh"]));
     }
 }
