@@ -49,17 +49,15 @@ public static class WorkshopLocalization
     public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
     /// <summary>An interface text in each of the six languages, for labels stored with a workshop that phones then show in theirs.</summary>
-    public static ImmutableDictionary<string, string> InEveryLanguage(IStringLocalizer texts, string key)
+    public static ImmutableDictionary<string, string> InEveryLanguage(IStringLocalizer texts, string key) =>
+        Languages.ToImmutableDictionary(language => language, language => InLanguage(language, () => texts[key].Value));
+
+    /// <summary>What <paramref name="read"/> gives with <paramref name="language"/> as the interface language; the caller's stays as it was.</summary>
+    public static T InLanguage<T>(string language, Func<T> read)
     {
         var before = CultureInfo.CurrentUICulture;
-        try
-        {
-            return Languages.ToImmutableDictionary(language => language, language =>
-            {
-                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-                return texts[key].Value;
-            });
-        }
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+        try { return read(); }
         finally { CultureInfo.CurrentUICulture = before; }
     }
 }

@@ -3,6 +3,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.Localization;
 using Microsoft.Playwright;
+using Workshop.Web.Localization;
 using Workshop.WebTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -30,13 +31,7 @@ public static class AccessibilityChecks
     }
 
     /// <summary>The interface text <paramref name="key"/> in <paramref name="language"/>, from the app's own resources.</summary>
-    public static string Text(IStringLocalizer texts, string language, string key)
-    {
-        var before = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        try { return texts[key].Value; }
-        finally { CultureInfo.CurrentUICulture = before; }
-    }
+    public static string Text(IStringLocalizer texts, string language, string key) => WorkshopLocalization.InLanguage(language, () => texts[key].Value);
 
     /// <summary>Signs in through the sign-in form in whatever language it speaks and waits on <paramref name="returnUrl"/> until its circuit is live.</summary>
     public static async Task SignInInAnyLanguage(IPage page, Uri baseAddress, string email, string returnUrl)

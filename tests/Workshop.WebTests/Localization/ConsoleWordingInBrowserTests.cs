@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Playwright;
@@ -57,13 +56,8 @@ public sealed class ConsoleWordingInBrowserTests(Chromium chromium) : BrowserTes
         Assert.Equal(examples.Select(n => Console(language, n)), phone);
     }
 
-    private string Console(string language, long count)
-    {
-        var interfaceLanguage = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        try { return App.Services.GetRequiredService<IStringLocalizer<SharedResource>>().Count("Votes", count); }
-        finally { CultureInfo.CurrentUICulture = interfaceLanguage; }
-    }
+    private string Console(string language, long count) =>
+        WorkshopLocalization.InLanguage(language, () => App.Services.GetRequiredService<IStringLocalizer<SharedResource>>().Count("Votes", count));
 
     private async Task InLanguage(IPage page, string language, Guid workshop)
     {
