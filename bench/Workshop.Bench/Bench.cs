@@ -34,6 +34,8 @@ public sealed class Bench(BenchOptions options)
     private Definition? activity;
     private Definition Activity => activity ?? throw new InvalidOperationException("No activity seen yet.");
     private int round;
+    /// <summary>When the measured answers begin: the warm-up phones' answers count in the display's totals, not in the figures.</summary>
+    private long measuredFrom;
 
     private static long Now => Stopwatch.GetTimestamp();
     private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
@@ -42,15 +44,16 @@ public sealed class Bench(BenchOptions options)
     {
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
+        await StartDisplay();
+        var warmups = await WarmUp();
         var clientCpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var (clientPauseStart, clientCollectionsStart) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var rssBeforeKb = ServerProcess.StatusKb(options.ServerPid, "VmRSS");
         var serverCpuStart = ServerProcess.CpuSeconds(options.ServerPid);
         var machineStart = ServerProcess.MachineBusySeconds();
         var loadBefore = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         await using var sampler = new ThreadSampler(options.ServerPid);
-        Log($"seed {options.Seed}; server pid {options.ServerPid}; RSS before load {rssBeforeKb / 1024.0:F0} MB");
-
-        await StartDisplay();
+        Log($"seed {options.Seed}; server pid {options.ServerPid}; {warmups.Count} warm-up phones; RSS before load {rssBeforeKb / 1024.0:F0} MB");
 
         // 1. Connect N participants (WebSockets, bounded concurrency).
         var participants = Enumerable.Range(0, options.N).Select(i => new Participant(i, new Random(HashCode.Combine(options.Seed, i)))).ToList();
@@ -69,13 +72,10 @@ public sealed class Bench(BenchOptions options)
         await Parallel.ForEachAsync(participants, parallel, async (p, _) =>
         {
             var t0 = Now;
-            var reply = await p.Connection.InvokeAsync<Reply<JoinReply>>("Join", new JoinMessage(options.Code, null, "en")).WaitAsync(CallTimeout);
+            await Join(p);
             var t1 = Now;
             joinLatencies.Add(Ms(t0, t1));
             joinEnds.Add(t1);
-            if (!reply.Ok) throw new InvalidOperationException($"join refused: {reply.Error?.Code} {reply.Error?.Message}");
-            p.Token = reply.Value!.Token;
-            p.LastVersion = reply.Value.Workshop.Version;
         });
         var joinEnd = Now;
         var serverCpuJoins = ServerProcess.CpuSeconds(options.ServerPid) - serverCpuJoinStart;
@@ -87,7 +87,7 @@ public sealed class Bench(BenchOptions options)
         var reconnecting = participants.OrderBy(p => p.Random.Next()).Take((int)Math.Round(options.N * options.ReconnectShare)).ToHashSet();
         var serverCpuVoteStart = ServerProcess.CpuSeconds(options.ServerPid);
         sampler.Enter("votes");
-        var voteStart = Now;
+        var voteStart = measuredFrom = Now;
         await Task.WhenAll(participants.Select(p => Task.Run(async () =>
         {
             try
@@ -110,11 +110,11 @@ public sealed class Bench(BenchOptions options)
 
         // 4. The display must come to show exactly the accepted final answers.
         var expectedItems = new Dictionary<Guid, int>();
-        foreach (var p in participants)
+        foreach (var p in participants.Concat(warmups))
             foreach (var (item, dots) in p.FinalAccepted ?? [])
                 expectedItems[item] = expectedItems.GetValueOrDefault(item) + dots;
         var expectedTotal = expectedItems.Values.Sum();
-        var expectedRespondents = participants.Count(p => p.FinalAccepted is { Count: > 0 });
+        var expectedRespondents = participants.Concat(warmups).Count(p => p.FinalAccepted is { Count: > 0 });
         var settleStart = Now;
         DisplayPush? last = null;
         var settled = false;
@@ -143,13 +143,13 @@ public sealed class Bench(BenchOptions options)
         var runSeconds = Ms(connectStart, Now) / 1000.0;
 
         stopping = true;
-        foreach (var p in participants) await p.Connection.DisposeAsync();
+        foreach (var p in participants.Concat(warmups)) await p.Connection.DisposeAsync();
         if (display is not null) await display.DisposeAsync();
 
         var ackLatencies = acks.Select(a => a.Ms).Order().ToList();
         var newAnswers = acks.Where(a => a.Kind is AnswerKind.First or AnswerKind.Second).Select(a => a.Ms).Order().ToList();
         var resendLatencies = acks.Where(a => a.Kind == AnswerKind.Resend).Select(a => a.Ms).Order().ToList();
-        var acceptedNew = accepted.Count;
+        var acceptedNew = accepted.Count(a => a.At >= voteStart);
         var votesPerSecond = acceptedNew / (Ms(voteStart, lastAck) / 1000.0);
         var joinSorted = joinLatencies.Order().ToList();
         var p99 = Percentile(ackLatencies, 99);
@@ -171,6 +171,8 @@ public sealed class Bench(BenchOptions options)
         Row("  new answers p50 / p99", $"{Percentile(newAnswers, 50):F1} / {Percentile(newAnswers, 99):F1}");
         Row("  resends p50 / p99", $"{Percentile(resendLatencies, 50):F1} / {Percentile(resendLatencies, 99):F1}");
         Row("  new answers per 150 ms of latency", string.Join(' ', Histogram(newAnswers, 150)));
+        Row("  p99 by send time, per 500 ms", string.Join(' ', acks.Where(a => a.Kind != AnswerKind.Resend).GroupBy(a => (int)(Ms(voteStart, a.SentAt) / 500))
+            .OrderBy(g => g.Key).Select(g => $"{Percentile([.. g.Select(a => a.Ms).Order()], 99):F0}")));
         Row("vote->display p50 / p99 (ms)", $"{Percentile(delays, 50):F0} / {Percentile(delays, 99):F0}   (max {delays.LastOrDefault():F0}; {neverShown} never shown)");
         Row("  version after the ack too", $"{Percentile(strictDelays, 50):F0} / {Percentile(strictDelays, 99):F0}   (max {strictDelays.LastOrDefault():F0}; {strictNeverShown} never shown)");
         Row("lost", lost.ToString(inv));
@@ -180,6 +182,8 @@ public sealed class Bench(BenchOptions options)
         Row("rejoins returning the own answer", $"{rejoinsWithOwnAnswer} / {resendsSent}   ({retryReplies} retry replies resent)");
         Row("server CPU ms per join / per answer", $"{cpuMsPerJoin:F2} / {cpuMsPerAnswer:F2}   (answer phase CPU over its {ackLatencies.Count} answer calls, reconnects included)");
         Row("server RSS before / after joins / peak (MB)", $"{rssBeforeKb / 1024.0:F0} / {rssAfterJoinsKb / 1024.0:F0} / {rssPeakKb / 1024.0:F0}   (at end {rssEndKb / 1024.0:F0}; {kbPerPhone:F0} KB per connected phone)");
+        // A collection in the client holds every reply it receives: run.sh sets a large allocation budget so that there are few.
+        Row("client GC pauses", $"{(GC.GetTotalPauseDuration() - clientPauseStart).TotalMilliseconds:F0} ms in {GC.CollectionCount(0) - clientCollectionsStart} collections");
         Row("CPU s server / client / others", $"{serverCpu:F1} / {clientCpu:F1} / {otherCpu:F1} in {runSeconds:F1} s on {Environment.ProcessorCount} cores (load average before {loadBefore})");
         Row("display pushes", $"{pushes.Count} ({pushes.Count / Math.Max(0.001, Ms(connectStart, Now) / 1000.0):F1}/s); snapshot pushes to participants {snapshotPushesToParticipants}; display drops {displayDrops}");
         Row("refused / failed calls", $"{(refusals.IsEmpty ? "none" : string.Join(", ", refusals.Select(r => $"{r.Key} {r.Value}")))} / {callFailures}");
@@ -188,8 +192,34 @@ public sealed class Bench(BenchOptions options)
         Console.WriteLine($"RESULT n={options.N} other_cpu_s={otherCpu:F1} spread_s={options.Spread.TotalSeconds:F0} joins_per_s={options.N / (Ms(joinStart, joinEnd) / 1000.0):F0} join_p99_ms={Percentile(joinSorted, 99):F1} votes_per_s={votesPerSecond:F0} ack_p50_ms={Percentile(ackLatencies, 50):F1} ack_p99_ms={p99:F1} display_p50_ms={Percentile(delays, 50):F0} display_p99_ms={Percentile(delays, 99):F0} lost={lost} duplicated={duplicated} dup_acked={resendsAckedDuplicate}/{resendsSent} mine_restored={rejoinsWithOwnAnswer}/{resendsSent} cpu_ms_per_join={cpuMsPerJoin:F2} cpu_ms_per_answer={cpuMsPerAnswer:F2} kb_per_phone={kbPerPhone:F0} rss_before_mb={rssBeforeKb / 1024.0:F0} rss_peak_mb={rssPeakKb / 1024.0:F0}");
 
         var wrong = lost > 0 || duplicated > 0 || itemMismatches > 0 || respondentsSeen != expectedRespondents;
-        var incomplete = callFailures > 0 || !refusals.IsEmpty || resendsAckedDuplicate != resendsSent || rejoinsWithOwnAnswer != resendsSent || expectedRespondents != options.N;
+        var incomplete = callFailures > 0 || !refusals.IsEmpty || resendsAckedDuplicate != resendsSent || rejoinsWithOwnAnswer != resendsSent || expectedRespondents != options.N + warmups.Count;
         return wrong ? 1 : incomplete ? 2 : 0;
+    }
+
+    /// <summary>
+    /// Before the room: <see cref="BenchOptions.WarmupPhones"/> phones (default one: the facilitator's test phone) join, vote twice,
+    /// reconnect, rejoin and resend, so that every server meets the plenary with its code paths compiled (the product compiles
+    /// each method fully at its first call). Their answers stay in the display's totals; their latencies are not measured.
+    /// </summary>
+    private async Task<List<Participant>> WarmUp()
+    {
+        var phones = Enumerable.Range(1, options.WarmupPhones).Select(i => new Participant(-i, new Random(HashCode.Combine(options.Seed, -i)))).ToList();
+        foreach (var p in phones)
+        {
+            p.Connection = await Connect();
+            await Join(p);
+            await Vote(p, reconnect: true);
+        }
+        acks.Clear();
+        return phones;
+    }
+
+    private async Task Join(Participant p)
+    {
+        var reply = await p.Connection.InvokeAsync<Reply<JoinReply>>("Join", new JoinMessage(options.Code, null, "en")).WaitAsync(CallTimeout);
+        if (!reply.Ok) throw new InvalidOperationException($"join refused: {reply.Error?.Code} {reply.Error?.Message}");
+        p.Token = reply.Value!.Token;
+        p.LastVersion = reply.Value.Workshop.Version;
     }
 
     private void TakeActivity(Snapshot snapshot)
@@ -336,7 +366,7 @@ public sealed class Bench(BenchOptions options)
                 await Task.Delay(RetryBackoff * (1 << (attempt - 1)));
                 continue;
             }
-            acks.Add(new AckSample(kind, Ms(t0, at)));
+            acks.Add(new AckSample(kind, t0, Ms(t0, at)));
             if (!reply.Ok) { refusals.AddOrUpdate(reply.Error?.Code ?? "?", 1, (_, n) => n + 1); return; }
             var ack = reply.Value!;
             if (!ack.Accepted) { refusals.AddOrUpdate(ack.Error ?? "?", 1, (_, n) => n + 1); return; }
@@ -381,6 +411,7 @@ public sealed class Bench(BenchOptions options)
             // Times and sums only grow along the acks, so the push sought never lies before the previous one's.
             while (next < shown.Count && (shown[next].At <= answer.At || shown[next].TotalDots < dots || shown[next].Respondents < respondents
                        || (versionAfterAck && shown[next].Version <= answer.AtUnixMs))) next++;
+            if (answer.At < measuredFrom) continue;
             if (next < shown.Count) delays.Add(Ms(answer.At, shown[next].At));
             else neverShown++;
         }
@@ -417,7 +448,7 @@ public sealed class Bench(BenchOptions options)
 
     private enum AnswerKind { First, Second, Resend }
 
-    private sealed record AckSample(AnswerKind Kind, double Ms);
+    private sealed record AckSample(AnswerKind Kind, long SentAt, double Ms);
 
     private sealed record Accepted(long At, long AtUnixMs, int Dots, int Respondents);
 

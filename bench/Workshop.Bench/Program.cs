@@ -8,7 +8,7 @@ using Workshop.Bench;
 if (args is ["free-ports", var countText]) return FreePorts(int.Parse(countText, CultureInfo.InvariantCulture));
 if (args is ["run", .. var rest]) return await new Bench(BenchOptions.Parse(rest)).RunAsync();
 if (args is ["summary", var file]) return Summary.Print(file);
-Console.Error.WriteLine("usage: Workshop.Bench free-ports K | summary RESULTS | run --url URL --n N --key-file PATH --server-pid PID [--concurrency 50] [--reconnect-share 0.1] [--settle-seconds 10] [--seed S] [--spread-seconds 0]");
+Console.Error.WriteLine("usage: Workshop.Bench free-ports K | summary RESULTS | run --url URL --n N --key-file PATH --server-pid PID [--concurrency 50] [--reconnect-share 0.1] [--settle-seconds 10] [--seed S] [--spread-seconds 0] [--warmup-phones 1]");
 return 64;
 
 static int FreePorts(int count)
@@ -27,7 +27,7 @@ static int FreePorts(int count)
 
 public sealed record BenchOptions(
     string Url, int N, string KeyFile, int ServerPid, int Concurrency, double ReconnectShare, TimeSpan Settle, int Seed,
-    Guid WorkshopId, string Code, double TargetP99Ms, TimeSpan Spread)
+    Guid WorkshopId, string Code, double TargetP99Ms, TimeSpan Spread, int WarmupPhones)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -52,7 +52,8 @@ public sealed record BenchOptions(
             Guid.Parse(Get("workshop", "5d1c0a7e-3b2f-4c8e-9a41-0e6f7d2b9c10")),
             Get("code", "TRYME5"),
             double.Parse(Get("target-p99-ms", "250"), inv),
-            TimeSpan.FromSeconds(double.Parse(Get("spread-seconds", "0"), inv)));
+            TimeSpan.FromSeconds(double.Parse(Get("spread-seconds", "0"), inv)),
+            int.Parse(Get("warmup-phones", "1"), inv));
     }
 }
 

@@ -85,7 +85,8 @@ public sealed record ProposalDraft(
 /// <summary>One participant: checks its token, validates and persists its own answers before acknowledging them.</summary>
 public interface IParticipantGrain : IGrainWithGuidKey
 {
-    Task Initialize(Guid workshopId, string tokenHash, string pseudonym);
+    /// <summary>Creates the participant; <paramref name="open"/> is the workshop's open round, so that its first answer needs no call to the workshop.</summary>
+    Task Initialize(Guid workshopId, string tokenHash, string pseudonym, OpenActivity? open);
     [AlwaysInterleave] Task<ParticipantIdentity?> Authenticate(string token);
     /// <summary>Stores a new answer, or acknowledges a resent one as a duplicate; either way its tally contribution goes to the room.</summary>
     Task<AnswerAck> Submit(Answer answer);

@@ -74,8 +74,9 @@ public sealed class ParticipantGrain(
         await participant.WriteStateAsync();
     }
 
-    public async Task Initialize(Guid workshopId, string tokenHash, string pseudonym)
+    public async Task Initialize(Guid workshopId, string tokenHash, string pseudonym, OpenActivity? open)
     {
+        this.open = open;
         if (participant.State.Exists) return;
         participant.State = new ParticipantState { WorkshopId = workshopId, TokenHash = tokenHash, Pseudonym = pseudonym };
         await participant.WriteStateAsync();

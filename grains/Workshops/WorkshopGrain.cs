@@ -203,8 +203,9 @@ public sealed class WorkshopGrain(
         var (results, joining) = WorkshopRules.Admit(State, roster.Count, requests, Now);
         if (joining.Count == 0) return results;
         var joined = joining.Select(j => j.Entry).ToList();
+        var open = await GetOpenActivity();
         // All the writes in flight at once land in one group commit; the tokens are handed out only when all are stored.
-        await Task.WhenAll(joining.Select(j => Participant(j.Entry.Id).Initialize(State.Id, j.TokenHash, j.Entry.Pseudonym))
+        await Task.WhenAll(joining.Select(j => Participant(j.Entry.Id).Initialize(State.Id, j.TokenHash, j.Entry.Pseudonym, open))
             .Append(journal.Append(State.Id, joined, [.. joined.Select(p => new TimelineEvent(p.JoinedAt, "joined", p.Pseudonym))])));
         roster = roster.AddRange(joined);
         await Room.Connected([.. joined.Select(p => p.Id)], true);

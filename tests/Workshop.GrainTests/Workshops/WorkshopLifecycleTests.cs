@@ -182,6 +182,25 @@ public sealed class WorkshopLifecycleTests(SqliteCluster fixture)
     }
 
     [Fact]
+    public async Task A_phone_that_joined_during_an_open_round_and_has_not_answered_yet_follows_its_pause_and_its_close()
+    {
+        var workshop = await LiveWorkshop.Create(Grains);
+        var vote = await workshop.OpenDotVote();
+        // The join hands the open round to the new participants, so their first answers need no call to the workshop.
+        var phones = await workshop.JoinMany(2);
+
+        await workshop.Grain.Lock(vote.Id, true);
+        var whileLocked = await phones[0].Dots(vote, (vote.Items[0], 1));
+        await workshop.Grain.CloseActivity(vote.Id);
+        var afterClose = await phones[1].Dots(vote, (vote.Items[0], 1));
+
+        AckAssert.Refused(WorkshopError.ActivityLocked, whileLocked);
+        AckAssert.Refused(WorkshopError.ActivityClosed, afterClose);
+        Assert.Empty(await phones[0].Grain.GetAnswers());
+        Assert.Empty(await phones[1].Grain.GetAnswers());
+    }
+
+    [Fact]
     public async Task A_timer_sets_when_the_activity_ends_and_can_be_cleared_and_an_impossible_duration_changes_nothing()
     {
         var workshop = await LiveWorkshop.Create(Grains);
