@@ -93,9 +93,10 @@ for scenario in $SCENARIOS; do
       start_server "$server"
       log="$RESULTS/n$n-spread$spread-$server-$round.log"
       set +e
-      # The client's own collections stopped all its connections for up to 250 ms, counted as the server's latency: a 256 MB
-      # allocation budget between them (the variable is read by the runtime only) leaves one or two per run.
-      DOTNET_GCgen0size=0x10000000 timeout --signal=TERM 1200 dotnet "$BENCH_DLL" run --url "$URL" --n "$n" --key-file "$TMP/key" --server-pid "$SERVER_PID" \
+      # The client's own collections stopped all its connections for up to 300 ms, counted as the server's latency: with server
+      # GC, a 1 GB allocation budget (read by the runtime from these variables only) and a collection between the phases, none
+      # falls within one.
+      DOTNET_gcServer=1 DOTNET_GCgen0size=0x40000000 DOTNET_GCgen0MaxBudget=0x40000000 timeout --signal=TERM 1200 dotnet "$BENCH_DLL" run --url "$URL" --n "$n" --key-file "$TMP/key" --server-pid "$SERVER_PID" \
         --spread-seconds "$spread" "${CLIENT_ARGS[@]}" >"$log" 2>&1
       status=$?
       set -e
