@@ -212,7 +212,11 @@ public sealed class Bench(BenchOptions options)
             await Join(p);
             await Vote(p, reconnect: true);
         }
+        if (callFailures > 0 || !refusals.IsEmpty || resendsAckedDuplicate != resendsSent || rejoinsWithOwnAnswer != resendsSent)
+            throw new InvalidOperationException($"The warm-up went wrong: {callFailures} failed calls, refusals [{string.Join(", ", refusals.Select(r => $"{r.Key} {r.Value}"))}], " +
+                $"{resendsAckedDuplicate} of {resendsSent} resends acknowledged as duplicates, {rejoinsWithOwnAnswer} rejoins returning the own answer.");
         acks.Clear();
+        (resendsSent, resendsAckedDuplicate, rejoinsWithOwnAnswer) = (0, 0, 0);
         return phones;
     }
 

@@ -1,21 +1,67 @@
 using System.Data;
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Workshop.Silo.Storage;
 
 /// <summary>
-/// The row writes of one group commit as plain SQL commands, each built once and re-executed with new values:
-/// the writer is one loop per silo, so its cost per row bounds how many answers a second are acknowledged
-/// (EF Core's per-call LINQ translation made it about 0.5 ms a row). The SQL is the same on SQLite and PostgreSQL.
+/// The group commit's connection with its row writes as plain SQL commands, each built and prepared once and re-executed
+/// with new values for as long as the connection lives: the writer is one loop per silo, so its cost per row and per batch
+/// bounds how many answers a second are acknowledged (EF Core's per-call LINQ translation made it about 0.5 ms a row, and
+/// opening a connection per batch, with SQLite's functions registered anew, cost more than a small batch's rows).
+/// The SQL is the same on SQLite and PostgreSQL.
 /// </summary>
-internal sealed class GrainStateCommands(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+internal sealed class GrainStateCommands : IAsyncDisposable
 {
     private const string Row = $"grain_type = @type AND grain_key = @key AND state_name = @state";
     private const string Table = GrainStateDbContext.TableName;
 
+    private readonly GrainStateDbContext db;
+    private readonly DbConnection connection;
+    private DbTransaction? transaction;
     private DbCommand? insert, update, delete, exists;
 
-    public async Task<bool> Apply(GrainStateWrite write)
+    private GrainStateCommands(GrainStateDbContext db)
+    {
+        this.db = db;
+        connection = db.Database.GetDbConnection();
+    }
+
+    public static async Task<GrainStateCommands> Open(IDbContextFactory<GrainStateDbContext> contexts)
+    {
+        var db = await contexts.CreateDbContextAsync();
+        try
+        {
+            await db.Database.OpenConnectionAsync();
+            return new GrainStateCommands(db);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Applies the writes in one transaction; for each, whether it applied (false: the row's ETag was not the expected one).</summary>
+    public async Task<bool[]> Commit(IReadOnlyList<GrainStateWrite> writes)
+    {
+        await using var started = await db.Database.BeginTransactionAsync();
+        transaction = started.GetDbTransaction();
+        try
+        {
+            var applied = new bool[writes.Count];
+            for (var i = 0; i < writes.Count; i++) applied[i] = await Apply(writes[i]);
+            await started.CommitAsync();
+            return applied;
+        }
+        finally
+        {
+            transaction = null;
+        }
+    }
+
+    private async Task<bool> Apply(GrainStateWrite write)
     {
         switch (write.Kind)
         {
@@ -43,7 +89,6 @@ internal sealed class GrainStateCommands(DbConnection connection, DbTransaction 
     private DbCommand Command(string sql, params (string Name, DbType Type)[] parameters)
     {
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, type) in new[] { ("@type", DbType.String), ("@key", DbType.String), ("@state", DbType.String) }.Concat(parameters))
         {
@@ -55,14 +100,15 @@ internal sealed class GrainStateCommands(DbConnection connection, DbTransaction 
         return command;
     }
 
-    private static async Task<int> Execute(DbCommand command, GrainStateWrite write)
+    private async Task<int> Execute(DbCommand command, GrainStateWrite write)
     {
         Bind(command, write);
         return await command.ExecuteNonQueryAsync();
     }
 
-    private static void Bind(DbCommand command, GrainStateWrite write)
+    private void Bind(DbCommand command, GrainStateWrite write)
     {
+        command.Transaction = transaction;
         foreach (DbParameter parameter in command.Parameters)
             parameter.Value = (object?)(parameter.ParameterName switch
             {
@@ -81,5 +127,6 @@ internal sealed class GrainStateCommands(DbConnection connection, DbTransaction 
     {
         foreach (var command in new[] { insert, update, delete, exists })
             if (command is not null) await command.DisposeAsync();
+        await db.DisposeAsync();
     }
 }

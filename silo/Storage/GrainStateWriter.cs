@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Workshop.Silo.Telemetry;
 
 namespace Workshop.Silo.Storage;
@@ -37,27 +36,33 @@ public sealed class GrainStateWriter(IDbContextFactory<GrainStateDbContext> cont
     private async Task Run()
     {
         var batch = new List<(GrainStateWrite Write, TaskCompletionSource<bool> Done)>(MaxBatch);
-        while (await queue.Reader.WaitToReadAsync())
+        // Kept open across batches, as the commands prepared on it; a failure opens a new one for the next batch.
+        GrainStateCommands? commands = null;
+        try
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next)) batch.Add(next);
-            var started = Stopwatch.GetTimestamp();
-            try
+            while (await queue.Reader.WaitToReadAsync())
             {
-                await using var db = await contexts.CreateDbContextAsync();
-                await db.Database.OpenConnectionAsync();
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                await using var commands = new GrainStateCommands(db.Database.GetDbConnection(), transaction.GetDbTransaction());
-                var applied = new bool[batch.Count];
-                for (var i = 0; i < batch.Count; i++) applied[i] = await commands.Apply(batch[i].Write);
-                await transaction.CommitAsync();
-                metrics.BatchCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
-                for (var i = 0; i < batch.Count; i++) batch[i].Done.SetResult(applied[i]);
+                batch.Clear();
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next)) batch.Add(next);
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    commands ??= await GrainStateCommands.Open(contexts);
+                    var applied = await commands.Commit([.. batch.Select(b => b.Write)]);
+                    metrics.BatchCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
+                    for (var i = 0; i < batch.Count; i++) batch[i].Done.SetResult(applied[i]);
+                }
+                catch (Exception e)
+                {
+                    if (commands is not null) await commands.DisposeAsync();
+                    commands = null;
+                    foreach (var (_, done) in batch) done.TrySetException(e);
+                }
             }
-            catch (Exception e)
-            {
-                foreach (var (_, done) in batch) done.TrySetException(e);
-            }
+        }
+        finally
+        {
+            if (commands is not null) await commands.DisposeAsync();
         }
     }
 
