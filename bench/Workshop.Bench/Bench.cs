@@ -66,8 +66,8 @@ public sealed class Bench(BenchOptions options)
         // 2. Everyone joins with the code.
         var joinLatencies = new ConcurrentBag<double>();
         var joinEnds = new ConcurrentBag<long>();
-        var serverCpuJoinStart = ServerProcess.CpuSeconds(options.ServerPid);
         Collect();
+        var serverCpuJoinStart = ServerProcess.CpuSeconds(options.ServerPid);
         sampler.Enter("joins");
         var joinStart = Now;
         await Parallel.ForEachAsync(participants, parallel, async (p, _) =>
@@ -86,8 +86,8 @@ public sealed class Bench(BenchOptions options)
 
         // 3. The burst: every participant votes, changes the vote, and some reconnect and resend.
         var reconnecting = participants.OrderBy(p => p.Random.Next()).Take((int)Math.Round(options.N * options.ReconnectShare)).ToHashSet();
-        var serverCpuVoteStart = ServerProcess.CpuSeconds(options.ServerPid);
         Collect();
+        var serverCpuVoteStart = ServerProcess.CpuSeconds(options.ServerPid);
         sampler.Enter("votes");
         var voteStart = measuredFrom = Now;
         await Task.WhenAll(participants.Select(p => Task.Run(async () =>
