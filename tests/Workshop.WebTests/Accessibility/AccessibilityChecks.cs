@@ -33,17 +33,6 @@ public static class AccessibilityChecks
     /// <summary>The interface text <paramref name="key"/> in <paramref name="language"/>, from the app's own resources.</summary>
     public static string Text(IStringLocalizer texts, string language, string key) => WorkshopLocalization.InLanguage(language, () => texts[key].Value);
 
-    /// <summary>Signs in through the sign-in form in whatever language it speaks and waits on <paramref name="returnUrl"/> until its circuit is live.</summary>
-    public static async Task SignInInAnyLanguage(IPage page, Uri baseAddress, string email, string returnUrl)
-    {
-        await page.GotoAsync(new Uri(baseAddress, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
-        await page.Locator("main input[type=email]").FillAsync(email);
-        await page.Locator("main input[type=password]").FillAsync(BrowserTest.Password);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Uri(baseAddress, returnUrl).ToString());
-        await page.Locator("[data-interactive]").WaitForAsync();
-    }
-
     /// <summary>Presses Tab (or Shift+Tab) until <paramref name="target"/> has the focus; fails after 80 presses.</summary>
     public static async Task TabTo(IPage page, ILocator target, bool backwards = false)
     {

@@ -42,7 +42,7 @@ public sealed class DialogAccessibilityInBrowserTests(Chromium chromium) : Brows
             await Expect(dialog).ToHaveCountAsync(0);
         }
 
-        await SignInInAnyLanguage(page, BaseAddress, Facilitator, $"/workshops/{workshop}");
+        await SignIn(page, Facilitator, $"/workshops/{workshop}", language: language);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = T("Agenda") })).ToBeVisibleAsync();
         await Choose(page, T("Kind"), T("ActivityKind.Rating"));
@@ -87,7 +87,7 @@ public sealed class DialogAccessibilityInBrowserTests(Chromium chromium) : Brows
         await CreateFacilitators("colleague@example.org");
         var workshop = await OpenBoardWithANoteAndACluster();
         var page = await Browser.NewPage("en-US", 1280, 800);
-        await SignInInAnyLanguage(page, BaseAddress, Facilitator, $"/workshops/{workshop}");
+        await SignIn(page, Facilitator, $"/workshops/{workshop}");
         var facilitators = page.GetByTestId("facilitators");
 
         var opener = page.GetByRole(AriaRole.Button, new() { Name = "Add a co-facilitator" });

@@ -1,7 +1,10 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Microsoft.Playwright;
+using Workshop.Web;
 using Workshop.Web.Identity;
+using Workshop.Web.Localization;
 using static Microsoft.Playwright.Assertions;
 
 namespace Workshop.WebTests.Infrastructure;
@@ -42,13 +45,18 @@ public abstract class BrowserTest(Chromium browser, string? administrator = null
         }
     }
 
-    /// <summary>Signs in through the sign-in form and waits on <paramref name="returnUrl"/> until its circuit is live.</summary>
-    protected async Task SignIn(IPage page, string email, string returnUrl, string password = Password)
+    /// <summary>
+    /// Signs in through the sign-in form, finding its fields by their labels in the page's <paramref name="language"/> (from the
+    /// app's own texts), and waits on <paramref name="returnUrl"/> until its circuit is live.
+    /// </summary>
+    protected async Task SignIn(IPage page, string email, string returnUrl, string password = Password, string language = "en")
     {
+        var texts = App.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        string Text(string key) => WorkshopLocalization.InLanguage(language, () => texts[key].Value);
         await page.GotoAsync(new Uri(BaseAddress, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Last.ClickAsync();
+        await page.GetByLabel(Text("Email")).FillAsync(email);
+        await page.GetByLabel(Text("Password")).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = Text("Sign in") }).Last.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Uri(BaseAddress, returnUrl).ToString());
         await page.Locator("[data-interactive]").WaitForAsync();
     }

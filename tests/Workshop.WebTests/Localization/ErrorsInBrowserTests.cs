@@ -55,7 +55,7 @@ public sealed class ErrorsInBrowserTests(Chromium chromium) : BrowserTest(chromi
             socket.ConnectToServer();
             circuit = socket;
         });
-        await SignInInPolish(page, "/workshops");
+        await SignIn(page, Facilitator, "/workshops", language: "pl");
 
         Volatile.Write(ref reachable, false);
         await circuit!.CloseAsync();
@@ -70,16 +70,6 @@ public sealed class ErrorsInBrowserTests(Chromium chromium) : BrowserTest(chromi
         await Expect(dialog).ToBeHiddenAsync(new() { Timeout = 30_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Utwórz warsztat" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Te ustawienia łamią regułę warsztatu" })).ToBeVisibleAsync();
-    }
-
-    private async Task SignInInPolish(IPage page, string returnUrl)
-    {
-        await page.GotoAsync(new Uri(BaseAddress, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
-        await page.GetByLabel("E-mail").FillAsync(Facilitator);
-        await page.GetByLabel("Hasło").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Zaloguj się" }).Last.ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Uri(BaseAddress, returnUrl).ToString());
-        await page.Locator("[data-interactive]").WaitForAsync();
     }
 
     [Fact]
