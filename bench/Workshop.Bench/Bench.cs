@@ -194,7 +194,7 @@ public sealed class Bench(BenchOptions options)
         Console.WriteLine($"RESULT n={options.N} other_cpu_s={otherCpu:F1} spread_s={options.Spread.TotalSeconds:F0} joins_per_s={options.N / (Ms(joinStart, joinEnd) / 1000.0):F0} join_p99_ms={Percentile(joinSorted, 99):F1} votes_per_s={votesPerSecond:F0} ack_p50_ms={Percentile(ackLatencies, 50):F1} ack_p99_ms={p99:F1} display_p50_ms={Percentile(delays, 50):F0} display_p99_ms={Percentile(delays, 99):F0} lost={lost} duplicated={duplicated} dup_acked={resendsAckedDuplicate}/{resendsSent} mine_restored={rejoinsWithOwnAnswer}/{resendsSent} cpu_ms_per_join={cpuMsPerJoin:F2} cpu_ms_per_answer={cpuMsPerAnswer:F2} kb_per_phone={kbPerPhone:F0} rss_before_mb={rssBeforeKb / 1024.0:F0} rss_peak_mb={rssPeakKb / 1024.0:F0}");
 
         var wrong = lost > 0 || duplicated > 0 || itemMismatches > 0 || respondentsSeen != expectedRespondents;
-        var incomplete = callFailures > 0 || !refusals.IsEmpty || resendsAckedDuplicate != resendsSent || rejoinsWithOwnAnswer != resendsSent || expectedRespondents != options.N + warmups.Count;
+        var incomplete = CallsWentWrong || expectedRespondents != options.N + warmups.Count;
         return wrong ? 1 : incomplete ? 2 : 0;
     }
 
@@ -212,13 +212,16 @@ public sealed class Bench(BenchOptions options)
             await Join(p);
             await Vote(p, reconnect: true);
         }
-        if (callFailures > 0 || !refusals.IsEmpty || resendsAckedDuplicate != resendsSent || rejoinsWithOwnAnswer != resendsSent)
+        if (CallsWentWrong)
             throw new InvalidOperationException($"The warm-up went wrong: {callFailures} failed calls, refusals [{string.Join(", ", refusals.Select(r => $"{r.Key} {r.Value}"))}], " +
                 $"{resendsAckedDuplicate} of {resendsSent} resends acknowledged as duplicates, {rejoinsWithOwnAnswer} rejoins returning the own answer.");
         acks.Clear();
         (resendsSent, resendsAckedDuplicate, rejoinsWithOwnAnswer) = (0, 0, 0);
         return phones;
     }
+
+    /// <summary>A call failed or was refused, a resend was not acknowledged as a duplicate, or a rejoin did not return the phone's own answer.</summary>
+    private bool CallsWentWrong => callFailures > 0 || !refusals.IsEmpty || resendsAckedDuplicate != resendsSent || rejoinsWithOwnAnswer != resendsSent;
 
     /// <summary>The client collects its garbage between the phases, so that (with run.sh's large allocation budget) no collection stops its connections within one.</summary>
     private static void Collect()

@@ -1,9 +1,7 @@
 using System.Globalization;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Microsoft.Extensions.Localization;
 using Microsoft.Playwright;
-using Workshop.Web.Localization;
 using Workshop.WebTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -29,9 +27,6 @@ public static class AccessibilityChecks
         return result.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{view}: {v.Id} ({v.Impact}): {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}: {n.Html}")));
     }
-
-    /// <summary>The interface text <paramref name="key"/> in <paramref name="language"/>, from the app's own resources.</summary>
-    public static string Text(IStringLocalizer texts, string language, string key) => WorkshopLocalization.InLanguage(language, () => texts[key].Value);
 
     /// <summary>Presses Tab (or Shift+Tab) until <paramref name="target"/> has the focus; fails after 80 presses.</summary>
     public static async Task TabTo(IPage page, ILocator target, bool backwards = false)

@@ -1,12 +1,9 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 using Microsoft.Playwright;
 using Workshop.Grains.Boards;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Proposals;
 using Workshop.Grains.Workshops;
-using Workshop.Web;
 using Workshop.WebTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 using static Workshop.WebTests.Accessibility.AccessibilityChecks;
@@ -25,8 +22,7 @@ public sealed class DialogAccessibilityInBrowserTests(Chromium chromium) : Brows
     [InlineData("sl-SI", "sl")]
     public async Task Every_dialog_of_the_console_and_the_framework_pages_and_the_add_activity_form_with_the_Delphi_rule_have_no_serious_axe_violations(string locale, string language)
     {
-        var texts = App.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
-        string T(string key) => Text(texts, language, key);
+        string T(string key) => Text(language, key);
         var workshop = await OpenBoardWithANoteAndACluster();
         await Grains.GetGrain<IFrameworkGrain>(FrameworkId).StartDraft(Facilitator);
         var page = await Browser.NewPage(locale, 1280, 800);

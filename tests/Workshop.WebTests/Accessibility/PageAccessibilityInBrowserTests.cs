@@ -1,11 +1,8 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 using Microsoft.Playwright;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Proposals;
 using Workshop.Grains.Workshops;
-using Workshop.Web;
 using Workshop.WebTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 using static Workshop.WebTests.Accessibility.AccessibilityChecks;
@@ -23,8 +20,7 @@ public sealed class PageAccessibilityInBrowserTests(Chromium chromium) : Browser
     [InlineData("sl-SI", "sl")]
     public async Task The_sign_in_framework_list_editor_history_diff_proposals_compare_and_users_pages_have_no_serious_axe_violations_in_the_browsers_language(string locale, string language)
     {
-        var texts = App.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
-        string T(string key) => Text(texts, language, key);
+        string T(string key) => Text(language, key);
         var (workshop, activity) = await DelphiWorkshop.Run(Grains, Facilitator, "Accessible focus group");
         await Grains.GetGrain<IWorkshopGrain>(workshop).Propose(Facilitator,
             new ProposalDraft(ProposalKind.Rewording, activity.Definition.Items[0], null, ImmutableDictionary<string, string>.Empty.Add("en", "Coordinates the network"), "Shorter"));

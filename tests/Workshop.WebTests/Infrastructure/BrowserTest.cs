@@ -45,14 +45,17 @@ public abstract class BrowserTest(Chromium browser, string? administrator = null
         }
     }
 
+    /// <summary>The interface text <paramref name="key"/> in <paramref name="language"/>, from the app's own resources.</summary>
+    protected string Text(string language, string key) =>
+        WorkshopLocalization.InLanguage(language, () => App.Services.GetRequiredService<IStringLocalizer<SharedResource>>()[key].Value);
+
     /// <summary>
     /// Signs in through the sign-in form, finding its fields by their labels in the page's <paramref name="language"/> (from the
     /// app's own texts), and waits on <paramref name="returnUrl"/> until its circuit is live.
     /// </summary>
     protected async Task SignIn(IPage page, string email, string returnUrl, string password = Password, string language = "en")
     {
-        var texts = App.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
-        string Text(string key) => WorkshopLocalization.InLanguage(language, () => texts[key].Value);
+        string Text(string key) => this.Text(language, key);
         await page.GotoAsync(new Uri(BaseAddress, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
         await page.GetByLabel(Text("Email")).FillAsync(email);
         await page.GetByLabel(Text("Password")).FillAsync(password);

@@ -72,8 +72,6 @@ public sealed class ProjectorLanguagesInBrowserTests(Chromium chromium) : Projec
         Assert.True(english.Count == 0, $"English left on the {language} projector: {string.Join(", ", english)}");
     }
 
-    private static string Text(string language, string key) => Texts.GetString(key, CultureInfo.GetCultureInfo(language))!;
-
     private static IEnumerable<string> Entries(string language) =>
         Texts.GetResourceSet(CultureInfo.GetCultureInfo(language), createIfNotExists: true, tryParents: false)!.Cast<DictionaryEntry>().Select(e => (string)e.Value!);
 }
