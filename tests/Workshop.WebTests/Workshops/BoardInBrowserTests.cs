@@ -111,10 +111,13 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         await console.Locator(".controls").GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
         await Expect(console.Locator(".current-activity > p.meta")).ToContainTextAsync("closed");
         var item = (await grains.GetGrain<IFrameworkGrain>("community-network-coordinator").Get())!.Version(1)!.Items.Single(i => i.Code == "1.6.2");
+        // The console shows "closed" with the snapshot; the board's outcome (evidence, then the proposals' votes) is written right after it.
+        var proposals = grains.GetGrain<IProposalsGrain>("community-network-coordinator");
+        for (var waited = 0; waited < 200 && (await proposals.List()).All(p => p.Provenance.Votes == 0); waited++) await Task.Delay(50);
         var evidence = await grains.GetGrain<IItemEvidenceGrain>("community-network-coordinator").For(item.Id);
         var onBoard = Assert.Single(evidence, e => e.WorkshopId == workshopId);
         Assert.Equal((ActivityKind.Board, 4.0, 2.0), (onBoard.Method, onBoard.Statistics["votes"], onBoard.Statistics["notes"]));
-        var proposal = Assert.Single(await grains.GetGrain<IProposalsGrain>("community-network-coordinator").List());
+        var proposal = Assert.Single(await proposals.List());
         Assert.Equal((ProposalKind.NewCompetency, item.Id, "Finds a mentor for every job seeker", 4), (proposal.Kind, proposal.Item, proposal.Labels.Values.Single(), proposal.Provenance.Votes));
 
         // Both appear on the framework item they were linked to.
