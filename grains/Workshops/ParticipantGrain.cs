@@ -27,21 +27,40 @@ public sealed record ParticipantState
 
     public bool Exists => WorkshopId != Guid.Empty;
 
-    public Answer? Current(Guid activityId, int round) => Answers.Find(r => r.Answer.ActivityId == activityId && r.Answer.Round == round)?.Answer;
+    public Answer? Current(Guid activityId, int round) => CurrentRecord(activityId, round)?.Answer;
+
+    public AnswerRecord? CurrentRecord(Guid activityId, int round) => IndexOf(activityId, round) is >= 0 and var index ? Answers[index] : null;
 
     /// <summary>Whether an answer with this client id was accepted: it is a current answer or one of the recent ones.</summary>
-    public bool Knows(string clientId) => RecentClientIds.Contains(clientId) || Answers.Exists(r => r.Answer.ClientId == clientId);
+    public bool Knows(string clientId)
+    {
+        foreach (var record in Answers)
+            if (record.Answer.ClientId == clientId) return true;
+        return RecentClientIds.Contains(clientId);
+    }
 
     /// <summary>The record with <paramref name="answer"/> as the current answer to its activity and round.</summary>
     public ParticipantState Accept(Answer answer, DateTimeOffset at)
     {
-        var index = Answers.FindIndex(r => r.Answer.ActivityId == answer.ActivityId && r.Answer.Round == answer.Round);
+        var index = IndexOf(answer.ActivityId, answer.Round);
         var recent = RecentClientIds.Add(answer.ClientId);
         return this with
         {
             Answers = index < 0 ? Answers.Add(new AnswerRecord(at, answer, 1)) : Answers.SetItem(index, new AnswerRecord(at, answer, Answers[index].Count + 1)),
             RecentClientIds = recent.Count > RecentClientIdCount ? recent.RemoveAt(0) : recent,
         };
+    }
+
+    // A loop rather than a predicate: it runs on every answer, and the agenda bounds the list to a few entries.
+    private int IndexOf(Guid activityId, int round)
+    {
+        var index = 0;
+        foreach (var record in Answers)
+        {
+            if (record.Answer.ActivityId == activityId && record.Answer.Round == round) return index;
+            index++;
+        }
+        return -1;
     }
 
     /// <summary>A record stored with its whole <see cref="History"/>, replayed into the bounded shape; a bounded one as it is.</summary>
@@ -123,7 +142,7 @@ public sealed class ParticipantGrain(
     /// <summary>Hands the current answer to the round, with its version, to the room's live tally.</summary>
     private void Contribute(Guid activityId, int round)
     {
-        if (participant.State.Answers.Find(r => r.Answer.ActivityId == activityId && r.Answer.Round == round) is { } current)
+        if (participant.State.CurrentRecord(activityId, round) is { } current)
             forwarder.Add(participant.State.WorkshopId, new TallyContribution(this.GetPrimaryKey(), current.Count, current.Answer));
     }
 

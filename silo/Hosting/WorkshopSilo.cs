@@ -100,9 +100,7 @@ public static class WorkshopSilo
         silo.Services.AddSingleton<GrainStateWriter>();
         silo.Services.AddSingleton<IWorkshopJournal, EfWorkshopJournal>();
         silo.Services.AddSingleton<ContributionForwarder>();
-        silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, _) =>
-            ActivatorUtilities.CreateInstance<EfGrainStorage>(services,
-                new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));
+        silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, _) => ActivatorUtilities.CreateInstance<EfGrainStorage>(services));
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, EfReminderTable>();
         // Before any grain activates: the schema of this version, or a clear refusal.

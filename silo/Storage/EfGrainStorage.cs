@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Workshop.Silo.Storage;
@@ -7,12 +8,13 @@ namespace Workshop.Silo.Storage;
 /// Orleans grain storage over EF Core: one table (grain type, key, state name, ETag, payload) in SQLite
 /// or PostgreSQL. Every write names the ETag it read; a stale one is refused with
 /// <see cref="InconsistentStateException"/>, as Orleans expects of a storage provider. Writes are committed in groups
-/// by <see cref="GrainStateWriter"/>.
+/// by <see cref="GrainStateWriter"/>. Payloads are Orleans' own serialization (as Orleans' <c>OrleansGrainStorageSerializer</c>
+/// writes them), written straight into one array of the right size: a plenary writes a participant's state per answer.
 /// </summary>
 public sealed class EfGrainStorage(
     IDbContextFactory<GrainStateDbContext> contexts,
     GrainStateWriter writer,
-    IGrainStorageSerializer serializer,
+    Serializer serializer,
     TimeProvider clock) : IGrainStorage
 {
     /// <summary>Compiled once per storage (it binds to its database's model): every grain activation runs it, a plenary's joins once each.</summary>
@@ -32,7 +34,7 @@ public sealed class EfGrainStorage(
             grainState.RecordExists = false;
             return;
         }
-        grainState.State = serializer.Deserialize<T>(new BinaryData(row.Payload));
+        grainState.State = serializer.Deserialize<T>(row.Payload);
         grainState.ETag = row.ETag;
         grainState.RecordExists = true;
     }
@@ -42,7 +44,7 @@ public sealed class EfGrainStorage(
         var (type, key) = Key(grainId);
         var newETag = Guid.NewGuid().ToString("N");
         var kind = grainState.ETag is null ? GrainStateWriteKind.Insert : GrainStateWriteKind.Update;
-        var write = new GrainStateWrite(kind, type, key, stateName, grainState.ETag, newETag, serializer.Serialize(grainState.State).ToArray(), clock.GetUtcNow());
+        var write = new GrainStateWrite(kind, type, key, stateName, grainState.ETag, newETag, serializer.SerializeToArray(grainState.State), clock.GetUtcNow());
         if (!await writer.Write(write)) throw Stale(stateName, grainId, grainState.ETag);
         grainState.ETag = newETag;
         grainState.RecordExists = true;

@@ -127,7 +127,8 @@ public static class AnswerRules
 
     private static void ValidateDots(ActivityDefinition definition, ImmutableDictionary<Guid, int> dots)
     {
-        // Per-item checks first: they bound every value, so the total below cannot overflow.
+        // Per-item checks first: they bound every value, so the total cannot overflow.
+        var total = 0;
         foreach (var (item, count) in dots)
         {
             RequireItem(definition, item);
@@ -136,8 +137,8 @@ public static class AnswerRules
             if (count > definition.MaxDotsPerItem)
                 throw new WorkshopRuleException(WorkshopError.OverItemCap,
                     $"You can put at most {definition.MaxDotsPerItem} dots on one item; this answer puts {count} on one.");
+            total += count;
         }
-        var total = dots.Values.Sum();
         if (total > definition.DotBudget)
             throw new WorkshopRuleException(WorkshopError.OverBudget,
                 $"You have {definition.DotBudget} dots; this answer uses {total}.");

@@ -11,6 +11,7 @@ public sealed class LiveTally(ActivityDefinition definition, int round)
     /// <summary>Counted in place: a plenary's answers arrive by the thousand a second, its snapshots about ten times a second.</summary>
     private readonly Dictionary<TallyKey, int> counts = [];
     private TallyCounts? counted = TallyCounts.Empty;
+    private readonly List<TallyKey> keys = [];
 
     public Guid ActivityId => definition.Id;
     public int Round => round;
@@ -31,7 +32,7 @@ public sealed class LiveTally(ActivityDefinition definition, int round)
 
     private void Count(Answer answer, int change)
     {
-        foreach (var key in Tally.Contributions(definition, answer))
+        foreach (var key in Tally.Contributions(definition, answer, keys))
         {
             var total = counts.GetValueOrDefault(key) + change;
             if (total == 0) counts.Remove(key);

@@ -44,12 +44,14 @@ public static class Tally
     /// <summary>
     /// The keys one answer contributes to its activity's tally (each at most once); none for a null or empty answer.
     /// Expects an answer that passed <see cref="AnswerRules.Validate"/>; only the field of the activity's kind is read.
+    /// A caller counting many answers passes one list in <paramref name="into"/> to be cleared and refilled each time.
     /// </summary>
-    public static IReadOnlyList<TallyKey> Contributions(ActivityDefinition definition, Answer? answer)
+    public static IReadOnlyList<TallyKey> Contributions(ActivityDefinition definition, Answer? answer, List<TallyKey>? into = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        if (answer is null) return [];
-        var keys = new List<TallyKey>();
+        var keys = into ?? [];
+        keys.Clear();
+        if (answer is null) return keys;
         switch (definition.Kind)
         {
             case ActivityKind.DotVote:
@@ -111,8 +113,9 @@ public sealed record TallyCounts
     public static TallyCounts FromAnswers(ActivityDefinition definition, IEnumerable<Answer?> answers)
     {
         var counts = new Dictionary<TallyKey, int>();
+        var keys = new List<TallyKey>();
         foreach (var answer in answers)
-            foreach (var key in Tally.Contributions(definition, answer))
+            foreach (var key in Tally.Contributions(definition, answer, keys))
                 counts[key] = counts.GetValueOrDefault(key) + 1;
         return new TallyCounts(counts.ToImmutableDictionary());
     }

@@ -88,7 +88,7 @@ public abstract class WorkshopClusterFixture : IAsyncLifetime
     public EfGrainStorage CreateStorage()
     {
         var contexts = Database.ContextFactory();
-        return new(contexts, new GrainStateWriter(contexts, SiloServices.GetRequiredService<WorkshopMetrics>()), new OrleansGrainStorageSerializer(StandaloneSerializer.Value), TimeProvider.System);
+        return new(contexts, new GrainStateWriter(contexts, SiloServices.GetRequiredService<WorkshopMetrics>()), StandaloneSerializer.Value, TimeProvider.System);
     }
 
     /// <summary>The size in bytes of a grain's stored state as the database holds it (0 when nothing is stored).</summary>

@@ -48,6 +48,19 @@ public class TallyTests
         Assert.Empty(Tally.Contributions(Rating(A), Rated()));
     }
 
+    [Fact]
+    public void A_list_passed_in_is_refilled_with_only_the_new_answers_keys()
+    {
+        var keys = new List<TallyKey>();
+        Tally.Contributions(DotVoteOnThree, Dots((A, 2), (B, 1)), keys);
+
+        var again = Tally.Contributions(DotVoteOnThree, Dots((C, 3)), keys);
+
+        Assert.Same(keys, again);
+        Assert.Equal([DotsOn(C, 3), TallyKey.Respondent], keys);
+        Assert.Empty(Tally.Contributions(DotVoteOnThree, null, keys));
+    }
+
     public static TheoryData<ActivityKind> Kinds => [ActivityKind.DotVote, ActivityKind.Rating, ActivityKind.Ranking];
 
     [Theory]
