@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Serialization;
 using Orleans.Storage;
 using Workshop.Grains.Frameworks;
 using Workshop.GrainTests.Infrastructure;
@@ -37,6 +39,16 @@ public abstract class EfGrainStorageTests(WorkshopClusterFixture fixture)
         var state = new StoredState<FrameworkState> { State = value };
         await storage.WriteStateAsync(StateName, grainId, state);
         return state;
+    }
+
+    [Fact]
+    public void A_state_is_stored_as_the_same_bytes_that_Orleans_own_storage_serializer_writes()
+    {
+        // Rows written before the storage serialized straight into an array must read back unchanged.
+        var serializer = fixture.SiloServices.GetRequiredService<Serializer>();
+        var state = Seed("mentor-pl");
+
+        Assert.Equal(new OrleansGrainStorageSerializer(serializer).Serialize(state).ToArray(), serializer.SerializeToArray(state));
     }
 
     [Fact]
