@@ -96,6 +96,12 @@ public abstract class BrowserTest(Chromium browser, string? administrator = null
         await Expect(select).ToHaveTextAsync(option);
     }
 
+    /// <summary>Waits up to 10 s for a fact the page cannot show, e.g. a write the grain makes just after its snapshot; the test's assertion follows.</summary>
+    protected static async Task Until(Func<Task<bool>> condition)
+    {
+        for (var waited = 0; waited < 200 && !await condition(); waited++) await Task.Delay(50);
+    }
+
     /// <summary>Types a code into a MudAutocomplete key by key (as a person would) and picks the item with exactly that code.</summary>
     protected static async Task PickInAutocomplete(IPage page, string input, string code)
     {

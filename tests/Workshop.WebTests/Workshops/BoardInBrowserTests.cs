@@ -113,7 +113,7 @@ public sealed class BoardInBrowserTests(Chromium chromium) : BrowserTest(chromiu
         var item = (await grains.GetGrain<IFrameworkGrain>("community-network-coordinator").Get())!.Version(1)!.Items.Single(i => i.Code == "1.6.2");
         // The console shows "closed" with the snapshot; the board's outcome (evidence, then the proposals' votes) is written right after it.
         var proposals = grains.GetGrain<IProposalsGrain>("community-network-coordinator");
-        for (var waited = 0; waited < 200 && (await proposals.List()).All(p => p.Provenance.Votes == 0); waited++) await Task.Delay(50);
+        await Until(async () => (await proposals.List()).Any(p => p.Provenance.Votes > 0));
         var evidence = await grains.GetGrain<IItemEvidenceGrain>("community-network-coordinator").For(item.Id);
         var onBoard = Assert.Single(evidence, e => e.WorkshopId == workshopId);
         Assert.Equal((ActivityKind.Board, 4.0, 2.0), (onBoard.Method, onBoard.Statistics["votes"], onBoard.Statistics["notes"]));
