@@ -7,7 +7,6 @@ using Orleans.Configuration;
 using Orleans.Hosting.Kubernetes;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 using StackExchange.Redis;
 using Workshop.Grains.Frameworks;
 using Workshop.Grains.Workshops;
