@@ -55,6 +55,8 @@ public sealed class ErrorsInBrowserTests(Chromium chromium) : BrowserTest(chromi
             socket.ConnectToServer();
             circuit = socket;
         });
+        // Its fallbacks too (negotiation, server-sent events, long polling): else a retry gets through over HTTP and the dialog closes at once.
+        await page.RouteAsync(new Regex("/_blazor"), route => Volatile.Read(ref reachable) ? route.ContinueAsync() : route.AbortAsync());
         await SignIn(page, Facilitator, "/workshops", language: "pl");
 
         Volatile.Write(ref reachable, false);
