@@ -45,7 +45,8 @@ public sealed class EfGrainStorage(
         var newETag = Guid.NewGuid().ToString("N");
         var kind = grainState.ETag is null ? GrainStateWriteKind.Insert : GrainStateWriteKind.Update;
         var write = new GrainStateWrite(kind, type, key, stateName, grainState.ETag, newETag, serializer.SerializeToArray(grainState.State), clock.GetUtcNow());
-        if (!await writer.Write(write)) throw Stale(stateName, grainId, grainState.ETag);
+        // Back on the grain's scheduler only where Orleans' own bridge awaits this: one hop less per write.
+        if (!await writer.Write(write).ConfigureAwait(false)) throw Stale(stateName, grainId, grainState.ETag);
         grainState.ETag = newETag;
         grainState.RecordExists = true;
     }
