@@ -10,6 +10,8 @@ namespace Workshop.Silo.Storage;
 /// <see cref="InconsistentStateException"/>, as Orleans expects of a storage provider. Writes are committed in groups
 /// by <see cref="GrainStateWriter"/>. Payloads are Orleans' own serialization (as Orleans' <c>OrleansGrainStorageSerializer</c>
 /// writes them), written straight into one array of the right size: a plenary writes a participant's state per answer.
+/// Its awaits do not return to the grain's scheduler (<c>ConfigureAwait(false)</c>): Orleans' own bridge, which awaits this
+/// storage, does, so each would be a scheduler hop for nothing.
 /// </summary>
 public sealed class EfGrainStorage(
     IDbContextFactory<GrainStateDbContext> contexts,
@@ -24,9 +26,9 @@ public sealed class EfGrainStorage(
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var db = await contexts.CreateDbContextAsync();
+        await using var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
         var (type, key) = Key(grainId);
-        var row = await findRow(db, type, key, stateName);
+        var row = await findRow(db, type, key, stateName).ConfigureAwait(false);
         if (row is null)
         {
             grainState.State = Activator.CreateInstance<T>();
@@ -45,7 +47,6 @@ public sealed class EfGrainStorage(
         var newETag = Guid.NewGuid().ToString("N");
         var kind = grainState.ETag is null ? GrainStateWriteKind.Insert : GrainStateWriteKind.Update;
         var write = new GrainStateWrite(kind, type, key, stateName, grainState.ETag, newETag, serializer.SerializeToArray(grainState.State), clock.GetUtcNow());
-        // Back on the grain's scheduler only where Orleans' own bridge awaits this: one hop less per write.
         if (!await writer.Write(write).ConfigureAwait(false)) throw Stale(stateName, grainId, grainState.ETag);
         grainState.ETag = newETag;
         grainState.RecordExists = true;
@@ -55,7 +56,7 @@ public sealed class EfGrainStorage(
     {
         var (type, key) = Key(grainId);
         var write = new GrainStateWrite(GrainStateWriteKind.Delete, type, key, stateName, grainState.ETag, "", [], clock.GetUtcNow());
-        if (!await writer.Write(write)) throw Stale(stateName, grainId, grainState.ETag);
+        if (!await writer.Write(write).ConfigureAwait(false)) throw Stale(stateName, grainId, grainState.ETag);
         grainState.State = Activator.CreateInstance<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;
