@@ -6,10 +6,13 @@ namespace Workshop.Grains.Workshops;
 /// One per silo: takes the tally contributions of that silo's participants and hands them to their rooms in batches
 /// (group commit: whatever waits while a batch is on its way goes in the next), so a burst of votes reaches each room
 /// as a few calls. Contributions are versioned and idempotent, so a batch that failed is simply queued again, a few times.
+/// After each batch the next one gathers for <see cref="Gather"/>: a lone answer goes at once, a burst's go a dozen to a call.
 /// </summary>
 public sealed class ContributionForwarder(IGrainFactory grains, ILogger<ContributionForwarder> logger) : IAsyncDisposable
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(250);
+    /// <summary>A tenth of the room's snapshot tick: a burst's contributions wait at most this, and a room gets at most 100 calls a second from a silo.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(10);
     /// <summary>About 5 s: a room unreachable longer is on a silo that is going, and its next activation counts the tally from the stored answers.</summary>
     private const int MaxAttempts = 20;
 
@@ -34,6 +37,7 @@ public sealed class ContributionForwarder(IGrainFactory grains, ILogger<Contribu
             var batch = new List<Pending>();
             while (queue.Reader.TryRead(out var next)) batch.Add(next);
             await Task.WhenAll(batch.GroupBy(p => p.WorkshopId).Select(w => Send(w.Key, [.. w])));
+            await Task.Delay(Gather);
         }
     }
 

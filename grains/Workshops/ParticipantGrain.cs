@@ -159,7 +159,7 @@ public sealed class ParticipantGrain(
         return Task.CompletedTask;
     }
 
-    private async Task<OpenActivity?> OpenActivity(Guid activityId)
+    private async ValueTask<OpenActivity?> OpenActivity(Guid activityId)
     {
         if (open is null || open.Definition.Id != activityId)
             open = await GrainFactory.GetGrain<IWorkshopGrain>(participant.State.WorkshopId).GetOpenActivity();

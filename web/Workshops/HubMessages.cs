@@ -17,6 +17,7 @@ public sealed class HubMessages(IOptions<JsonHubProtocolOptions> protocol, ILogg
     {
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
+        Converters = { new ImmutableDictionaryReader() },
     };
 
     public T Read<T>(JsonElement message) where T : class

@@ -30,7 +30,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     public static string DisplayGroup(Guid workshopId) => $"display:{workshopId:N}";
 
     /// <summary>Joins wait as long as they take: a join has no client id, so a resend would add a second participant.</summary>
-    public async Task<HubReply<JoinReply>> Join(JsonElement json) => await Reply(json, async (JoinMessage message) =>
+    public Task<HubReply<JoinReply>> Join(JsonElement json) => Reply(json, async (JoinMessage message) =>
     {
         joinAttempts.Check(Context.GetHttpContext()?.Connection.RemoteIpAddress);
         var code = JoinCodes.Normalize(message.Code)
@@ -45,7 +45,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     }, patient: true);
 
     /// <summary>Binds this connection to the token's participant again: the current snapshot (when newer) and the participant's own answers, notes and votes.</summary>
-    public async Task<HubReply<RejoinReply>> Rejoin(JsonElement json) => await Reply(json, async (RejoinMessage message) =>
+    public Task<HubReply<RejoinReply>> Rejoin(JsonElement json) => Reply(json, async (RejoinMessage message) =>
     {
         var participantId = ParticipantTokens.ParticipantId(message.Token)
             ?? throw new WorkshopRuleException(WorkshopError.InvalidToken, "This device's pass is not valid; join again with the code.");
@@ -59,44 +59,45 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     public async Task<HubReply<AnswerAck>> Answer(JsonElement json)
     {
         var received = Stopwatch.GetTimestamp();
-        var reply = await Reply(json, async (AnswerMessage message) =>
+        // Not async: the grain's task is awaited once, in Reply (a plenary sends thousands of answers a second).
+        var reply = await Reply(json, (AnswerMessage message) =>
         {
             var answer = new Answer(message.ActivityId, message.Round, message.ClientId ?? "", message.Dots, message.Ratings, message.Ranking, message.Reasons);
             var participant = Context.Items[ParticipantGrainKey] as IParticipantGrain
                 ?? throw new WorkshopRuleException(WorkshopError.NotAParticipant, "Join the workshop first.");
-            return await participant.Submit(answer);
+            return participant.Submit(answer);
         });
         if (reply.Value is { Accepted: true }) metrics.AnswerAcknowledged(Stopwatch.GetElapsedTime(received));
         else if (reply.Value?.Error is { } error) metrics.Refused(ErrorCode(error));
         return reply;
     }
 
-    public async Task<HubReply<Guid?>> PostNote(JsonElement json) => await Reply(json, async (NoteMessage message) =>
+    public Task<HubReply<Guid?>> PostNote(JsonElement json) => Reply(json, async (NoteMessage message) =>
         (Guid?)await Board(message.ActivityId).PostNote(Participant(), ClientId(message.ClientId), message.Prompt ?? "", message.Text ?? ""));
 
-    public async Task<HubReply<bool?>> EditNote(JsonElement json) => await Reply(json, async (NoteMessage message) =>
+    public Task<HubReply<bool?>> EditNote(JsonElement json) => Reply(json, async (NoteMessage message) =>
     {
         await Board(message.ActivityId).EditNote(Participant(), message.NoteId ?? Guid.Empty, message.Text ?? "");
         return (bool?)true;
     });
 
-    public async Task<HubReply<bool?>> DeleteNote(JsonElement json) => await Reply(json, async (NoteMessage message) =>
+    public Task<HubReply<bool?>> DeleteNote(JsonElement json) => Reply(json, async (NoteMessage message) =>
     {
         await Board(message.ActivityId).DeleteNote(Participant(), message.NoteId ?? Guid.Empty);
         return (bool?)true;
     });
 
     /// <summary>This participant's own notes on a board (also the private ones), e.g. after a reload.</summary>
-    public async Task<HubReply<ImmutableList<BoardNote>>> MyNotes(JsonElement json) => await Reply(json, async (NoteMessage message) =>
+    public Task<HubReply<ImmutableList<BoardNote>>> MyNotes(JsonElement json) => Reply(json, async (NoteMessage message) =>
         (await Board(message.ActivityId).Mine(Participant().Id)).Notes);
 
-    public async Task<HubReply<bool?>> VoteBoard(JsonElement json) => await Reply(json, async (BoardVoteMessage message) =>
+    public Task<HubReply<bool?>> VoteBoard(JsonElement json) => Reply(json, async (BoardVoteMessage message) =>
     {
         await Board(message.ActivityId).Vote(Participant(), ClientId(message.ClientId), message.Votes ?? ImmutableDictionary<Guid, int>.Empty);
         return (bool?)true;
     });
 
-    public async Task<HubReply<Guid?>> Propose(JsonElement json) => await Reply(json, async (ProposeMessage message) =>
+    public Task<HubReply<Guid?>> Propose(JsonElement json) => Reply(json, async (ProposeMessage message) =>
     {
         var draft = message.Draft();
         var board = draft.ActivityId is { } activityId ? Board(activityId)
@@ -105,7 +106,7 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
     });
 
     /// <summary>A display watches a workshop with its display key: the full snapshot now, then every coalesced snapshot as "display".</summary>
-    public async Task<HubReply<WorkshopSnapshot>> WatchDisplay(JsonElement json) => await Reply(json, async (DisplayMessage message) =>
+    public Task<HubReply<WorkshopSnapshot>> WatchDisplay(JsonElement json) => Reply(json, async (DisplayMessage message) =>
     {
         if (string.IsNullOrEmpty(message.Key) || !await grains.GetGrain<IWorkshopGrain>(message.WorkshopId).IsDisplayKey(message.Key))
             throw new WorkshopRuleException(WorkshopError.InvalidToken, "This display link is not valid; open the display again from the facilitator's console.");
@@ -179,25 +180,23 @@ public sealed class WorkshopHub(IGrainFactory grains, WorkshopFeed feed, JoinAtt
         Context.Items[key] = await feed.Watch(workshopId);
     }
 
-    /// <summary>Reads the call's message (a malformed one is refused as invalidMessage), then answers as <see cref="Reply{T}(Func{Task{T}})"/>.</summary>
     /// <summary>
     /// How long a phone's call may take before its outcome counts as unknown (<see cref="Retry"/>): a call stuck on a silo that
     /// just died would otherwise hold the phone's connection for Orleans' 30 s response timeout, and a resend is harmless.
     /// </summary>
     public static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(2.5);
 
-    private Task<HubReply<T>> Reply<TMessage, T>(JsonElement json, Func<TMessage, Task<T>> call, bool patient = false) where TMessage : class =>
-        Reply(() =>
-        {
-            var answer = call(messages.Read<TMessage>(json));
-            return patient ? answer : answer.WaitAsync(CallPatience);
-        });
-
-    private async Task<HubReply<T>> Reply<T>(Func<Task<T>> call)
+    /// <summary>
+    /// Reads the call's message and makes the call: its value, or a refusal with a code and a sentence. A malformed message
+    /// is refused as invalidMessage, a broken rule with its own error, and a call that failed or outlasted
+    /// <see cref="CallPatience"/> (unless <paramref name="patient"/>) as <see cref="Retry"/>.
+    /// </summary>
+    private async Task<HubReply<T>> Reply<TMessage, T>(JsonElement json, Func<TMessage, Task<T>> call, bool patient = false) where TMessage : class
     {
         try
         {
-            return HubReply<T>.Success(await call());
+            var answer = call(messages.Read<TMessage>(json));
+            return HubReply<T>.Success(await (patient ? answer : answer.WaitAsync(CallPatience)));
         }
         catch (WorkshopRuleException e)
         {

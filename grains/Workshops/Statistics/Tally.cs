@@ -44,9 +44,10 @@ public static class Tally
     /// <summary>
     /// The keys one answer contributes to its activity's tally (each at most once); none for a null or empty answer.
     /// Expects an answer that passed <see cref="AnswerRules.Validate"/>; only the field of the activity's kind is read.
-    /// A caller counting many answers passes one list in <paramref name="into"/> to be cleared and refilled each time.
+    /// A caller counting many answers passes one list in <paramref name="into"/> to be cleared and refilled each time
+    /// (a list, not an interface, so that a loop over it allocates no enumerator).
     /// </summary>
-    public static IReadOnlyList<TallyKey> Contributions(ActivityDefinition definition, Answer? answer, List<TallyKey>? into = null)
+    public static List<TallyKey> Contributions(ActivityDefinition definition, Answer? answer, List<TallyKey>? into = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var keys = into ?? [];
