@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Workshop.Grains.Workshops;
@@ -6,7 +7,7 @@ namespace Workshop.Grains.Workshops;
 /// One per silo: takes the tally contributions of that silo's participants and hands them to their rooms in batches
 /// (group commit: whatever waits while a batch is on its way goes in the next), so a burst of votes reaches each room
 /// as a few calls. Contributions are versioned and idempotent, so a batch that failed is simply queued again, a few times.
-/// After each batch the next one gathers for <see cref="Gather"/>: a lone answer goes at once, a burst's go a dozen to a call.
+/// Batches start at least <see cref="Gather"/> apart: a lone answer goes at once, a burst's go a dozen or more to a call.
 /// </summary>
 public sealed class ContributionForwarder(IGrainFactory grains, ILogger<ContributionForwarder> logger) : IAsyncDisposable
 {
@@ -36,8 +37,9 @@ public sealed class ContributionForwarder(IGrainFactory grains, ILogger<Contribu
         {
             var batch = new List<Pending>();
             while (queue.Reader.TryRead(out var next)) batch.Add(next);
+            var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(batch.GroupBy(p => p.WorkshopId).Select(w => Send(w.Key, [.. w])));
-            await Task.Delay(Gather);
+            if (Gather - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } rest) await Task.Delay(rest);
         }
     }
 

@@ -1,9 +1,14 @@
 namespace Workshop.Web.Telemetry;
 
-/// <summary>The values recorded within the last <paramref name="window"/>, for percentiles of "the last minute".</summary>
-public sealed class RecentValues(TimeSpan window, TimeProvider clock)
+/// <summary>
+/// The values recorded within the last <paramref name="window"/>, at most the latest <paramref name="capacity"/> of them, for
+/// percentiles of "the last minute": a plenary's minute holds some 200,000 answers, and their latest 10,000 tell the same.
+/// </summary>
+public sealed class RecentValues(TimeSpan window, TimeProvider clock, int capacity = RecentValues.DefaultCapacity)
 {
-    private readonly Queue<(DateTimeOffset At, double Value)> values = new();
+    public const int DefaultCapacity = 10_000;
+
+    private readonly Queue<(DateTimeOffset At, double Value)> values = new(capacity);
     private readonly object gate = new();
 
     public void Add(double value)
@@ -11,6 +16,7 @@ public sealed class RecentValues(TimeSpan window, TimeProvider clock)
         lock (gate)
         {
             var now = clock.GetUtcNow();
+            if (values.Count == capacity) values.Dequeue();
             values.Enqueue((now, value));
             DropBefore(now - window);
         }

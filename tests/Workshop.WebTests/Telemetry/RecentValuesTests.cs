@@ -32,4 +32,15 @@ public sealed class RecentValuesTests
         clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Null(values.Percentile(0.5));
     }
+
+    [Fact]
+    public void Past_its_capacity_only_the_latest_values_count()
+    {
+        var values = new RecentValues(TimeSpan.FromMinutes(1), clock, capacity: 100);
+        foreach (var value in Enumerable.Range(1, 1000)) values.Add(value);
+
+        Assert.Equal(901, values.Percentile(0));
+        Assert.Equal(950, values.Percentile(0.5));
+        Assert.Equal(1000, values.Percentile(1));
+    }
 }
