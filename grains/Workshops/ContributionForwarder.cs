@@ -7,7 +7,7 @@ namespace Workshop.Grains.Workshops;
 /// One per silo: takes the tally contributions of that silo's participants and hands them to their rooms in batches
 /// (group commit: whatever waits while a batch is on its way goes in the next), so a burst of votes reaches each room
 /// as a few calls. Contributions are versioned and idempotent, so a batch that failed is simply queued again, a few times.
-/// Batches start at least <see cref="Gather"/> apart: a lone answer goes at once, a burst's go a dozen or more to a call.
+/// Batches start at least <see cref="Gather"/> apart: a lone answer goes at once, a burst's go many to a call.
 /// </summary>
 public sealed class ContributionForwarder(IGrainFactory grains, ILogger<ContributionForwarder> logger) : IAsyncDisposable
 {
