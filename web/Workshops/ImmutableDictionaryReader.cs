@@ -15,15 +15,17 @@ public sealed class ImmutableDictionaryReader : JsonConverterFactory
     public override bool CanConvert(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableDictionary<,>);
 
     public override JsonConverter CreateConverter(Type type, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(typeof(Reader<,>).MakeGenericType(type.GetGenericArguments()))!;
+        (JsonConverter)Activator.CreateInstance(typeof(Reader<,>).MakeGenericType(type.GetGenericArguments()), options)!;
 
-    private sealed class Reader<TKey, TValue> : JsonConverter<ImmutableDictionary<TKey, TValue>> where TKey : notnull
+    /// <summary>Its key and value converters are looked up once, when the options make it, not on every message.</summary>
+    private sealed class Reader<TKey, TValue>(JsonSerializerOptions options) : JsonConverter<ImmutableDictionary<TKey, TValue>> where TKey : notnull
     {
+        private readonly JsonConverter<TKey> keys = (JsonConverter<TKey>)options.GetConverter(typeof(TKey));
+        private readonly JsonConverter<TValue> values = (JsonConverter<TValue>)options.GetConverter(typeof(TValue));
+
         public override ImmutableDictionary<TKey, TValue> Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options)
         {
             if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"Expected an object of {typeof(TValue).Name} values.");
-            var keys = (JsonConverter<TKey>)options.GetConverter(typeof(TKey));
-            var values = (JsonConverter<TValue>)options.GetConverter(typeof(TValue));
             var builder = ImmutableDictionary.CreateBuilder<TKey, TValue>();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
