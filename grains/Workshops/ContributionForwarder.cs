@@ -49,7 +49,11 @@ public sealed class ContributionForwarder(IGrainFactory grains, ILogger<Contribu
         {
             await grains.GetGrain<IRoomGrain>(workshopId).Contribute([.. pending.Select(p => p.Contribution)]);
         }
-        catch (Exception e) when (e is not ObjectDisposedException)
+        catch (ObjectDisposedException)
+        {
+            // The silo is stopping (a batch gathered while it began): the room's next activation counts the tally from the stored answers.
+        }
+        catch (Exception e)
         {
             var again = pending.Where(p => p.Attempt < MaxAttempts).Select(p => p with { Attempt = p.Attempt + 1 }).ToList();
             logger.LogWarning(e, "Could not hand {Count} tally contributions to workshop {Workshop}; {Again} go again", pending.Count, workshopId, again.Count);
